@@ -40,6 +40,8 @@ export const SlugSchema = z
 export const OptionSchema = z.object({
   id: OptionIdSchema,
   text: localizedText(LIMITS.optionChars),
+  /** Shown after the reveal to players who chose this option (GIFT `#feedback`). */
+  feedback: localizedText(LIMITS.optionChars).optional(),
 });
 export type Option = z.infer<typeof OptionSchema>;
 
@@ -60,6 +62,10 @@ const common = {
   id: QuestionKeySchema.optional(),
   prompt: localizedText(LIMITS.promptChars),
   explanation: localizedText(LIMITS.explanationChars).optional(),
+  /** Feedback for a right / wrong response where the type has no per-option feedback (GIFT true/false `{T#wrong#right}`). */
+  feedback: z
+    .object({ correct: localizedText(LIMITS.optionChars).optional(), incorrect: localizedText(LIMITS.optionChars).optional() })
+    .optional(),
   competences: z.array(CompetenceCodeSchema).max(10).default([]),
   gradeBands: z.array(GradeBandSchema).max(5).default([]),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
