@@ -1,0 +1,107 @@
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { Logger } from './shared/logger.ts';
+import { MetricsRegistry } from './shared/metrics.ts';
+import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createAuthService } from './auth/auth-service.ts';
+import { loadOrCreateSecret } from './secrets.ts';
+import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
+
+/**
+ * The composition root: the one place that opens connections and wires
+ * services together. Entry points (server, CLI, tests) call it; no other module
+ * holds a connection.
+ */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  redis: import('ioredis').Redis | null;
+  secret: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  migrate?: boolean;
+  /** Create the first admin when the user table is empty (server start). */
+  ensureAdmin?: boolean;
+}
+
+export async function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const database = await connectDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const closers: Array<() => Promise<unknown>> = [() => database.close()];
+  try {
+    logger.info('database opened', { kind: database.kind, ...(database.kind === 'pglite' ? { dataDir: config.DATA_DIR } : {}) });
+    if (opts.migrate ?? true) {
+      const result = await migrateToLatest(database.db);
+      const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+      logger.info('migrations up to date', { applied });
+    }
+    const { secret, source } = await loadOrCreateSecret(config.DATA_DIR, config.SESSION_SECRET);
+    if (source === 'generated') logger.warn('generated a session secret in the data directory; set SESSION_SECRET when running several nodes');
+
+    let redis: Runtime['redis'] = null;
+    const readiness: ReadinessCheck[] = [{ name: 'database', check: async () => void (await sql`select 1`.execute(database.db)) }];
+    if (config.REDIS_URL) {
+      const { Redis } = await import('ioredis');
+      const client = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+      client.on('error', (err) => logger.warn('redis error', { err: err.message }));
+      redis = client;
+      closers.push(async () => client.quit().catch(() => client.disconnect()));
+      await client.connect().catch((err: Error) => logger.warn('redis not reachable at start', { err: err.message }));
+      readiness.push({ name: 'redis', check: async () => void (await client.ping()) });
+    }
+
+    const metrics = new MetricsRegistry();
+    const auth = createAuthService({ db: database.db, secret });
+    if (opts.ensureAdmin) {
+      const admin = await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+      if (admin.created) {
+        logger.info('created the first admin account', { email: admin.email });
+        if (admin.generatedPassword) {
+          // Printed once, to the console only: it is not stored anywhere in clear.
+          process.stdout.write(
+            `\n  civiq: first admin account created\n    email:    ${admin.email}\n    password: ${admin.generatedPassword}\n  Store it now; it is not shown again. Set ADMIN_PASSWORD to choose it yourself.\n\n`,
+          );
+        }
+      }
+    }
+
+    const require = createRequire(import.meta.url);
+    const deps: AppDeps = {
+      db: database.db,
+      logger,
+      metrics,
+      auth,
+      readiness,
+      publicUrl: config.PUBLIC_URL,
+      staticAsset: async (name) => {
+        const [pkg, file] = name.split('/') as [string, string];
+        const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+        const body = await readFile(path.join(dir, path.basename(file))).catch(() => null);
+        if (!body) return null;
+        return { body, type: file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' };
+      },
+      modules: [],
+    };
+    return {
+      config,
+      logger,
+      database,
+      redis,
+      secret,
+      deps,
+      close: async () => {
+        for (const c of closers.reverse()) await c().catch((err) => logger.warn('close failed', { err }));
+      },
+    };
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}

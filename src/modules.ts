@@ -1,0 +1,17 @@
+import type { Runtime } from './composition.ts';
+import type { CiviqServer } from './realtime/socket-server.ts';
+
+/**
+ * Feature modules (banks, contests, web pages) plug into the runtime here:
+ * HTTP routes through `runtime.deps.modules`, socket namespaces and lifecycle
+ * hooks through the returned object.
+ */
+export interface ModuleHooks {
+  namespaces: Array<(io: CiviqServer) => void>;
+  afterStart?: (io: CiviqServer) => Promise<void>;
+  beforeClose?: () => Promise<void>;
+}
+
+export async function installModules(_runtime: Runtime): Promise<ModuleHooks> {
+  return { namespaces: [] };
+}
