@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Database test files each get their own schema (test/support/db.ts); files run in parallel.
     pool: 'forks',
+    // Reuse worker processes across files so each keeps one PGlite instance (seconds to start).
+    isolate: false,
   },
 });

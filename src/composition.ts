@@ -8,6 +8,7 @@ import { MetricsRegistry } from './shared/metrics.ts';
 import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createAuthService } from './auth/auth-service.ts';
+import type { ScryptParams } from './auth/passwords.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 
@@ -28,17 +29,21 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   migrate?: boolean;
+  /** An already open database (tests); otherwise one is opened from the config. */
+  database?: DatabaseHandle;
+  /** Password-hash cost; tests lower it, production keeps the OWASP default. */
+  scrypt?: ScryptParams;
   /** Create the first admin when the user table is empty (server start). */
   ensureAdmin?: boolean;
 }
 
 export async function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
-  const database = await connectDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = opts.database ?? (await connectDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   const closers: Array<() => Promise<unknown>> = [() => database.close()];
   try {
     logger.info('database opened', { kind: database.kind, ...(database.kind === 'pglite' ? { dataDir: config.DATA_DIR } : {}) });
     if (opts.migrate ?? true) {
-      const result = await migrateToLatest(database.db);
+      const result = await migrateToLatest(database.db, database.schema);
       const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
       logger.info('migrations up to date', { applied });
     }
@@ -58,7 +63,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
     }
 
     const metrics = new MetricsRegistry();
-    const auth = createAuthService({ db: database.db, secret });
+    const auth = createAuthService({ db: database.db, secret, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) });
     if (opts.ensureAdmin) {
       const admin = await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
       if (admin.created) {

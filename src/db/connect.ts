@@ -8,6 +8,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The schema the application's tables live in, when not the default (tests). */
+  schema?: string | undefined;
   /** Close every connection (PGlite: flush and close the embedded database). */
   close(): Promise<void>;
 }
@@ -36,7 +38,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
     // An idle client losing its server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', schema: opts.searchPath?.split(',')[0], close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   if (opts.dataDir !== 'memory://') await mkdir(opts.dataDir, { recursive: true });
@@ -46,6 +48,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
   return {
     db,
     kind: 'pglite',
+    schema: opts.searchPath?.split(',')[0],
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -12,19 +12,21 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
  * so two servers starting at once never both migrate: the second waits, then
  * finds nothing left to do.
  */
-export function createMigrator(db: Kysely<any>): Migrator {
+export function createMigrator(db: Kysely<any>, schema?: string): Migrator {
   return new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    // Kysely looks its bookkeeping tables up across schemas; pin them when the app has its own schema.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
-  return check(await createMigrator(db).migrateToLatest());
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<MigrationResultSet> {
+  return check(await createMigrator(db, schema).migrateToLatest());
 }
 
-export async function migrateDown(db: Kysely<any>): Promise<MigrationResultSet> {
-  return check(await createMigrator(db).migrateDown());
+export async function migrateDown(db: Kysely<any>, schema?: string): Promise<MigrationResultSet> {
+  return check(await createMigrator(db, schema).migrateDown());
 }
 
 function check(result: MigrationResultSet): MigrationResultSet {
