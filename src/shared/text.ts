@@ -6,9 +6,17 @@
  * Everything stored goes through `nfc`; everything matched goes through `fold`.
  */
 
-/** Normalise to NFC and unify apostrophes / quotes that Vietnamese sources mix. */
+/** Normalise to NFC: the one form text is stored in. */
 export function nfc(input: string): string {
-  return input.normalize('NFC').replace(/[\u2018\u2019\u02BC\u02B9\u0060\u00B4]/g, "'");
+  return input.normalize('NFC');
+}
+
+/**
+ * Unify the apostrophes Vietnamese place names are written with (’ ʼ ‘ ´ `) to '.
+ * For matching only: stored text keeps what the author wrote (a backtick may be Markdown code).
+ */
+export function unifyApostrophes(input: string): string {
+  return input.replace(/[\u2018\u2019\u02BC\u02B9\u0060\u00B4]/g, "'");
 }
 
 /** Collapse runs of whitespace to one space and trim. */
@@ -29,9 +37,9 @@ export function stripDiacritics(input: string): string {
     .normalize('NFC');
 }
 
-/** The matching key: NFC, lower case, no diacritics, single spaces. */
+/** The matching key: NFC, one apostrophe, lower case, no diacritics, single spaces. */
 export function fold(input: string): string {
-  return squashSpaces(stripDiacritics(nfc(input)).toLocaleLowerCase('vi'));
+  return squashSpaces(stripDiacritics(unifyApostrophes(nfc(input))).toLocaleLowerCase('vi'));
 }
 
 /** Count user-perceived characters (grapheme clusters), not UTF-16 units. */
