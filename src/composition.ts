@@ -9,6 +9,7 @@ import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/passwords.ts';
+import { createBankService, type BankService } from './banks/bank-service.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 
@@ -24,8 +25,16 @@ export interface Runtime {
   redis: import('ioredis').Redis | null;
   secret: string;
   deps: AppDeps;
+  /** Domain services, shared by HTTP routes, socket handlers and the CLI. */
+  services: Services;
   close(): Promise<void>;
 }
+
+export interface Services {
+  banks: BankService;
+}
+
+const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
 
 export interface RuntimeOptions {
   migrate?: boolean;
@@ -86,14 +95,19 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       readiness,
       publicUrl: config.PUBLIC_URL,
       staticAsset: async (name) => {
-        const [pkg, file] = name.split('/') as [string, string];
-        const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-        const body = await readFile(path.join(dir, path.basename(file))).catch(() => null);
+        // Two roots only: the web app's public folder and the API reference's package.
+        const [root, ...rest] = name.split('/');
+        const rel = rest.join('/');
+        if (rel.includes('..')) return null;
+        const dir = root === 'web' ? WEB_PUBLIC_DIR : root === 'swagger-ui-dist' ? path.dirname(require.resolve('swagger-ui-dist/package.json')) : null;
+        if (!dir) return null;
+        const body = await readFile(path.join(dir, rel)).catch(() => null);
         if (!body) return null;
-        return { body, type: file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' };
+        return { body, type: rel.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' };
       },
       modules: [],
     };
+    const services: Services = { banks: createBankService({ db: database.db }) };
     return {
       config,
       logger,
@@ -101,6 +115,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       redis,
       secret,
       deps,
+      services,
       close: async () => {
         for (const c of closers.reverse()) await c().catch((err) => logger.warn('close failed', { err }));
       },

@@ -1,5 +1,7 @@
 import type { Runtime } from './composition.ts';
 import type { CiviqServer } from './realtime/socket-server.ts';
+import { registerBankRoutes } from './banks/routes.ts';
+import { registerWebRoutes } from './web/routes.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -12,6 +14,9 @@ export interface ModuleHooks {
   beforeClose?: () => Promise<void>;
 }
 
-export async function installModules(_runtime: Runtime): Promise<ModuleHooks> {
+export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
+  const modules = (runtime.deps.modules ??= []);
+  modules.push((app) => registerBankRoutes(app, runtime.services.banks));
+  modules.push((app) => registerWebRoutes(app));
   return { namespaces: [] };
 }

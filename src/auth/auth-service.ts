@@ -12,8 +12,18 @@ export interface Principal {
   displayName: string;
   role: Role;
   regionCode: string | null;
-  via: 'session' | 'token';
+  via: 'session' | 'token' | 'system';
 }
+
+/** The seeder and other server-side jobs act as this principal (an admin that is no account). */
+export const SYSTEM_PRINCIPAL: Principal = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  email: 'system@civiq.local',
+  displayName: 'civiq',
+  role: 'admin',
+  regionCode: null,
+  via: 'system',
+};
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const API_TOKEN_PREFIX = 'civiq_';

@@ -16,7 +16,7 @@ const MeSchema = z
     displayName: z.string(),
     role: RoleSchema,
     regionCode: z.string().nullable(),
-    via: z.enum(['session', 'token']),
+    via: z.enum(['session', 'token', 'system']),
   })
   .openapi('Me');
 const LoginSchema = z

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { RegionTables } from '../regions/tables.ts';
+import type { LiveContestTables } from '../contests/tables.ts';
 
 /**
  * The typed shape of the database: the single source of Kysely's types.
@@ -48,10 +50,104 @@ export interface ApiTokensTable {
   revoked_at: NullableTimestamp;
 }
 
-export interface Database {
+export interface BanksTable {
+  id: Generated<string>;
+  slug: string;
+  title: Json<{ vi: string; en: string }>;
+  description: Json<{ vi: string; en: string } | null> | null;
+  default_language: 'vi' | 'en';
+  framework: string;
+  visibility: 'private' | 'unit' | 'public';
+  region_code: string | null;
+  licence: string | null;
+  author: string | null;
+  tags: Json<string[]>;
+  owner_id: string | null;
+  review_required: Generated<boolean>;
+  review_state: Generated<'draft' | 'in_review' | 'approved' | 'changes_requested'>;
+  reviewed_revision: number | null;
+  draft_revision: Generated<number>;
+  next_position: Generated<number>;
+  archived_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BankMembersTable {
+  bank_id: string;
+  user_id: string;
+  role: 'editor' | 'viewer' | 'reviewer';
+}
+
+export interface QuestionsTable {
+  id: Generated<string>;
+  bank_id: string;
+  key: string;
+  position: number;
+  type: string;
+  /** The full native question (key included): see src/banks/question-schema.ts. */
+  body: Json<Record<string, unknown>>;
+  search_text: string;
+  competences: string[];
+  grade_bands: string[];
+  difficulty: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BankVersionsTable {
+  id: Generated<string>;
+  bank_id: string;
+  version: number;
+  meta: Json<Record<string, unknown>>;
+  checksum: string;
+  question_count: number;
+  published_by: string | null;
+  published_at: Timestamp;
+}
+
+export interface BankVersionQuestionsTable {
+  version_id: string;
+  key: string;
+  position: number;
+  type: string;
+  body: Json<Record<string, unknown>>;
+  competences: string[];
+  grade_bands: string[];
+  difficulty: number;
+}
+
+export interface ReviewCommentsTable {
+  id: Generated<string>;
+  bank_id: string;
+  question_key: string | null;
+  author_id: string | null;
+  kind: 'comment' | 'submitted' | 'approved' | 'changes_requested';
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ImagesTable {
+  id: Generated<string>;
+  bank_id: string | null;
+  content_type: string;
+  bytes: Uint8Array;
+  size: number;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database extends RegionTables, LiveContestTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  banks: BanksTable;
+  bank_members: BankMembersTable;
+  questions: QuestionsTable;
+  bank_versions: BankVersionsTable;
+  bank_version_questions: BankVersionQuestionsTable;
+  review_comments: ReviewCommentsTable;
+  images: ImagesTable;
 }
 
 export type User = Selectable<UsersTable>;

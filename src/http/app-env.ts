@@ -40,6 +40,17 @@ export type AppEnv = {
 
 export type AppContext = Context<AppEnv>;
 
+/**
+ * Route guard run before body validation, so an anonymous caller learns only
+ * that it must sign in (401), not which fields a route expects.
+ */
+export function authRequired(roles?: readonly Role[]): import('hono').MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    requireUser(c, roles);
+    await next();
+  };
+}
+
 /** The signed-in principal, or 401; with roles, 403 unless the principal has one of them. */
 export function requireUser(c: AppContext, roles?: readonly Role[]): Principal {
   const p = c.get('principal');

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { BankMetaSchema, Question } from '../question-schema.ts';
+import type { Language } from '../../shared/localized.ts';
+
+/** The file formats civiq imports and exports. */
+export const BANK_FORMATS = ['gift', 'aiken', 'csv', 'json'] as const;
+export type BankFormat = (typeof BANK_FORMATS)[number];
+
+/** Bank metadata after validation (defaults applied). */
+export type BankMeta = z.infer<typeof BankMetaSchema>;
+/** Bank metadata as a caller may hold it for an export: every field optional. */
+export type ExportMeta = Partial<z.input<typeof BankMetaSchema>>;
+
+export interface ParseOptions {
+  /** The language a one-language format (GIFT, Aiken) fills, and the one it exports. */
+  lang: Language;
+}
+
+/** A question that passed `QuestionSchema`, with the 1-based line where it starts in the source. */
+export interface ParsedQuestion {
+  line: number;
+  question: Question;
+}
+
+/**
+ * Something the parser could not import, or data it had to leave out, with the
+ * 1-based line where the item starts. Strict callers reject a file when any exist.
+ */
+export interface SkippedItem {
+  line: number;
+  reason: string;
+}
+
+export interface ParseResult {
+  questions: ParsedQuestion[];
+  skipped: SkippedItem[];
+  /** Bank metadata, from a native JSON bank file only. */
+  meta?: Partial<BankMeta>;
+}
+
+export interface ExportBank {
+  meta: ExportMeta;
+  questions: Question[];
+}
+
+/** A question the format cannot carry; `id` is the question id or `#n` (1-based position) when it has none. */
+export interface ExportSkip {
+  id: string;
+  reason: string;
+}
+
+export interface ExportResult {
+  text: string;
+  skipped: ExportSkip[];
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { exportBank, parseBank, type BankFormat } from '../../src/banks/formats/index.ts';
+import { readCsv, writeCsv } from '../../src/banks/formats/csv-records.ts';
+import { QuestionSchema, type Question } from '../../src/banks/question-schema.ts';
+import { pick, type Language, type LocalizedText } from '../../src/shared/localized.ts';
+import { QuestionGenerator, seededRandom } from './question-generator.ts';
+
+const meta = { slug: 'vong-lap', title: { vi: 'Vòng lặp', en: 'Round trip' } };
+const FORMATS: BankFormat[] = ['gift', 'aiken', 'csv', 'json'];
+
+/** What a one-language format can carry of a question: each text in `lang` (or the fallback). */
+function inOneLanguage(q: Question, lang: Language): Question {
+  const one = (t: LocalizedText) => ({ vi: '', en: '', [lang]: pick(t, lang) });
+  const c = structuredClone(q) as Question & Record<string, unknown>;
+  c.prompt = one(c.prompt);
+  if (c.explanation) c.explanation = one(c.explanation);
+  if (c.feedback) {
+    if (c.feedback.correct) c.feedback.correct = one(c.feedback.correct);
+    if (c.feedback.incorrect) c.feedback.incorrect = one(c.feedback.incorrect);
+  }
+  if (c.image?.alt) c.image.alt = one(c.image.alt);
+  if ('options' in c) for (const o of c.options) {
+    o.text = one(o.text);
+    if (o.feedback) o.feedback = one(o.feedback);
+  }
+  return c;
+}
+
+/** GIFT's documented normalisations: answers in option order, and every option given a weight (0 when unset). */
+function asGiftReadsIt(q: Question, lang: Language): Question {
+  const c = inOneLanguage(q, lang);
+  if (c.type === 'multiple_choice') {
+    const order = c.options.map((o) => o.id);
+    c.answer = [...c.answer].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    if (c.weights) c.weights = Object.fromEntries(order.map((id) => [id, c.weights?.[id] ?? 0]));
+  }
+  return c;
+}
+
+const giftCannot = (q: Question) => q.type === 'ordering' || (q.type === 'short_answer' && q.answer.some((a) => a.includes('->')));
+
+describe('round trips over generated questions', () => {
+  const questions = new QuestionGenerator(20_250_2).questions(500);
+
+  it('covers every type, both one-language cases and the tricky characters', () => {
+    expect(new Set(questions.map((q) => q.type))).toEqual(new Set(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'ordering']));
+    expect(questions.some((q) => q.prompt.vi === '' && q.prompt.en !== '')).toBe(true);
+    expect(questions.some((q) => q.prompt.en === '' && q.prompt.vi !== '')).toBe(true);
+    const all = JSON.stringify(questions);
+    for (const needle of ['{', '}', '=', '~', '#', ':', '\\\\', '%', '|', '\\n', '_____', 'ắ', 'Đ']) expect(all).toContain(needle);
+    expect(questions.some((q) => q.type === 'multiple_choice' && q.options.length > 6)).toBe(true);
+    expect(questions.some((q) => q.type === 'multiple_choice' && q.weights !== undefined)).toBe(true);
+    expect(questions.some((q) => 'options' in q && q.options.some((o) => o.id.startsWith('o')))).toBe(true);
+  });
+
+  it('JSON keeps every question exactly, and export → import → export is the same text', () => {
+    const first = exportBank('json', { meta, questions }, { lang: 'vi' });
+    expect(first.skipped).toEqual([]);
+    const back = parseBank('json', first.text, { lang: 'vi' });
+    expect(back.skipped).toEqual([]);
+    expect(back.questions.map((p) => p.question)).toStrictEqual(questions);
+    expect(exportBank('json', { meta: back.meta!, questions: back.questions.map((p) => p.question) }, { lang: 'vi' }).text).toBe(first.text);
+  });
+
+  it('CSV keeps everything but per-option feedback, with comma or semicolon separators', () => {
+    const expected = questions.map((q) => {
+      const c = structuredClone(q);
+      if ('options' in c) for (const o of c.options) delete o.feedback;
+      return c;
+    });
+    const text = exportBank('csv', { meta, questions }, { lang: 'vi' }).text;
+    const back = parseBank('csv', text, { lang: 'vi' });
+    expect(back.skipped).toEqual([]);
+    expect(back.questions.map((p) => p.question)).toStrictEqual(expected);
+    // The same sheet saved by a Vietnamese-locale Excel: semicolons.
+    const semicolons = writeCsv(readCsv(text).records.map((r) => r.fields), ';');
+    const viaSemicolons = parseBank('csv', semicolons, { lang: 'vi' });
+    expect(viaSemicolons.skipped).toEqual([]);
+    expect(viaSemicolons.questions.map((p) => p.question)).toStrictEqual(expected);
+    // Lines are where each record starts, which quoted line breaks push down.
+    const lines = back.questions.map((p) => p.line);
+    expect(lines[0]).toBe(2);
+    expect(lines.every((l, i) => i === 0 || l > lines[i - 1]!)).toBe(true);
+  });
+
+  it.each(['vi', 'en'] as const)('GIFT keeps the %s text and every field it carries, through the civiq comment', (lang) => {
+    const out = exportBank('gift', { meta, questions }, { lang });
+    const cannot = questions.map((q, i) => ({ q, i })).filter(({ q }) => giftCannot(q));
+    expect(cannot.length).toBeGreaterThan(50);
+    expect(out.skipped.map((s) => s.id)).toEqual(cannot.map(({ q, i }) => q.id ?? `#${i + 1}`));
+    const back = parseBank('gift', out.text, { lang });
+    expect(back.skipped).toEqual([]);
+    expect(back.questions.map((p) => p.question)).toStrictEqual(questions.filter((q) => !giftCannot(q)).map((q) => asGiftReadsIt(q, lang)));
+  });
+
+  it('Aiken keeps the prompt, options and answer of the single-choice questions it can write', () => {
+    const out = exportBank('aiken', { meta, questions }, { lang: 'vi' });
+    const singles = questions.filter((q) => q.type === 'single_choice');
+    const written = singles.length - out.skipped.filter((s) => s.reason !== 'Aiken holds single-choice questions only').length;
+    expect(written).toBeGreaterThan(10);
+    const back = parseBank('aiken', out.text, { lang: 'vi' });
+    expect(back.skipped).toEqual([]);
+    expect(back.questions).toHaveLength(written);
+    const skippedIds = new Set(out.skipped.map((s) => s.id));
+    const expected = singles
+      .filter((q) => !skippedIds.has(q.id ?? `#${questions.indexOf(q) + 1}`))
+      .map((q) => {
+        if (q.type !== 'single_choice') throw new Error('unreachable');
+        const one = inOneLanguage(q, 'vi');
+        return QuestionSchema.parse({
+          type: 'single_choice',
+          prompt: one.prompt,
+          options: one.type === 'single_choice' ? one.options.map((o, k) => ({ id: String.fromCharCode(97 + k), text: o.text })) : [],
+          answer: String.fromCharCode(97 + q.options.findIndex((o) => o.id === q.answer)),
+        });
+      });
+    expect(back.questions.map((p) => p.question)).toStrictEqual(expected);
+  });
+});
+
+describe('parsers never throw', () => {
+  const rnd = seededRandom(99);
+  const alphabet = '{}=~#:\\%[]()"\';,|\n\r\t ABCTFaeđ→->/$0123456789.ANSWER:sep';
+  const noise = (len: number) => {
+    let s = '';
+    for (let j = 0; j < len; j++) s += rnd() < 0.85 ? alphabet[Math.floor(rnd() * alphabet.length)] : String.fromCharCode(Math.floor(rnd() * 0xffff));
+    return s;
+  };
+  const check = (text: string) => {
+    for (const format of FORMATS) {
+      const r = parseBank(format, text, { lang: 'vi' });
+      // Whatever comes out must be a valid question, and no parser may fall back to the internal-error path.
+      for (const p of r.questions) expect(QuestionSchema.parse(p.question)).toStrictEqual(p.question);
+      for (const s of r.skipped) {
+        expect(s.reason).not.toMatch(/parser failed/);
+        expect(Number.isInteger(s.line) && s.line >= 1).toBe(true);
+      }
+    }
+  };
+
+  it('on random bytes', () => {
+    for (let i = 0; i < 1500; i++) check(noise(Math.floor(rnd() * 400)));
+  });
+
+  it('on damaged exports of every format', () => {
+    const questions = new QuestionGenerator(5).questions(30);
+    const texts = FORMATS.map((f) => exportBank(f, { meta, questions }, { lang: 'vi' }).text);
+    for (let i = 0; i < 300; i++) {
+      let t = texts[i % texts.length]!;
+      for (let k = 0; k < 1 + Math.floor(rnd() * 5); k++) {
+        const at = Math.floor(rnd() * t.length);
+        const op = rnd();
+        t = op < 0.4 ? t.slice(0, at) + t.slice(at + 1 + Math.floor(rnd() * 20)) : op < 0.8 ? t.slice(0, at) + noise(1 + Math.floor(rnd() * 4)) + t.slice(at) : t.slice(0, at);
+      }
+      check(t);
+    }
+  });
+
+  it('on huge and deeply nested input', () => {
+    check('x'.repeat(2_000_000));
+    check('{'.repeat(500_000));
+    check(`${'['.repeat(300_000)}${']'.repeat(300_000)}`);
+    check('Q?\n'.repeat(100_000));
+    check(`Q{\n${'~x\n'.repeat(100_000)}}`);
+  });
+});
+
+describe('parseBank and exportBank', () => {
+  it('dispatch on the format and refuse an unknown one without throwing', () => {
+    expect(parseBank('aiken', 'H?\nA. x\nB. y\nANSWER: A', { lang: 'en' }).questions[0]?.question.prompt).toEqual({ vi: '', en: 'H?' });
+    expect(parseBank('gift', 'H?{T}', { lang: 'en' }).questions[0]?.question.type).toBe('true_false');
+    expect(parseBank('csv', 'prompt_en,type,correct\nH?,true_false,0', { lang: 'vi' }).questions[0]?.question.answer).toBe(false);
+    expect(parseBank('json', '[]', { lang: 'vi' })).toEqual({ questions: [], skipped: [] });
+    expect(parseBank('xml' as BankFormat, '<q/>', { lang: 'vi' })).toEqual({ questions: [], skipped: [{ line: 1, reason: 'unknown format "xml"' }] });
+    const q = QuestionSchema.parse({ type: 'true_false', prompt: { vi: 'Đúng?', en: 'True?' }, answer: true });
+    expect(exportBank('gift', { meta: {}, questions: [q] }, { lang: 'en' }).text).toBe('// civiq: difficulty=2\nTrue?{T}\n');
+    expect(exportBank('aiken', { meta: {}, questions: [q] }, { lang: 'en' }).skipped).toEqual([{ id: '#1', reason: 'Aiken holds single-choice questions only' }]);
+  });
+});
