@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/passwords.ts';
 import { createBankService, type BankService } from './banks/bank-service.ts';
+import { createRegionService, type RegionService } from './regions/region-service.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 
@@ -32,6 +33,7 @@ export interface Runtime {
 
 export interface Services {
   banks: BankService;
+  regions: RegionService;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -107,7 +109,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       },
       modules: [],
     };
-    const services: Services = { banks: createBankService({ db: database.db }) };
+    const services: Services = { banks: createBankService({ db: database.db }), regions: createRegionService({ db: database.db }) };
     return {
       config,
       logger,

@@ -2,6 +2,7 @@ import type { Runtime } from './composition.ts';
 import type { CiviqServer } from './realtime/socket-server.ts';
 import { registerBankRoutes } from './banks/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
+import { registerRegionRoutes } from './regions/routes.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -17,6 +18,7 @@ export interface ModuleHooks {
 export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   const modules = (runtime.deps.modules ??= []);
   modules.push((app) => registerBankRoutes(app, runtime.services.banks));
+  modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
   modules.push((app) => registerWebRoutes(app));
   return { namespaces: [] };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Runtime } from './composition.ts';
 import { seedBanks, type SeedReport } from './banks/seed.ts';
+import { seedRegions } from './regions/region-service.ts';
 
 export const QUESTION_BANKS_DIR = path.resolve(import.meta.dirname, '../question-banks');
 export const REGIONS_DIR = path.resolve(import.meta.dirname, '../data/regions');
@@ -8,5 +9,6 @@ export const REGIONS_DIR = path.resolve(import.meta.dirname, '../data/regions');
 /** Seed everything civiq ships: question banks and region sets. Idempotent. */
 export async function seedAll(rt: Runtime): Promise<{ banks: SeedReport[]; regions: string }> {
   const banks = await seedBanks(rt.database.db, rt.services.banks, QUESTION_BANKS_DIR);
-  return { banks, regions: 'regions: not yet shipped' };
+  const regions = await seedRegions(rt.services.regions, REGIONS_DIR);
+  return { banks, regions: `region sets: ${JSON.stringify(regions)}` };
 }
