@@ -3,7 +3,7 @@ import { DEFAULT_FRAMEWORK_ID } from '../competences.ts';
 import { BankMetaSchema, type Question } from '../question-schema.ts';
 import type { BankMeta, ExportBank, ExportResult, ParseResult, ParsedQuestion, SkippedItem } from './format-types.ts';
 import { scanJson, type JsonPath } from './json-positions.ts';
-import { formatIssues, rejectDuplicateIds, sortSkipped, validateQuestion } from './question-result.ts';
+import { rejectDuplicateIds, sortSkipped, validateQuestion } from './question-result.ts';
 
 /**
  * The native, lossless format: a bank file (`BankFileSchema`), `{ "questions": [...] }`
