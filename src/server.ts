@@ -8,6 +8,7 @@ import type { Logger } from './shared/logger.ts';
 import { addProcessMetrics } from './shared/process-metrics.ts';
 import { createSocketServer, type CiviqServer } from './realtime/socket-server.ts';
 import { installModules } from './modules.ts';
+import { seedAll } from './seed-all.ts';
 
 export interface RunningServer {
   url: string;
@@ -21,6 +22,13 @@ export interface RunningServer {
 /** The Node entry: one HTTP server carrying the Hono app and socket.io on one port. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const runtime = await createRuntime(config, logger, { migrate: true, ensureAdmin: true });
+  // Shipped content: idempotent, so every start is safe; changed files become new bank versions.
+  const seeded = await seedAll(runtime);
+  logger.info('seeded shipped content', {
+    banks: seeded.banks.length,
+    questions: seeded.banks.reduce((n, b) => n + b.questions, 0),
+    changed: seeded.banks.filter((b) => b.changed).map((b) => b.slug),
+  });
   const stopProcessMetrics = addProcessMetrics(runtime.deps.metrics);
   const hooks = await installModules(runtime);
   const app = createApp(runtime.deps);
