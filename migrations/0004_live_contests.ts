@@ -23,7 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       region_set text,
       districts jsonb not null default '[]',
       roster_mode boolean not null default false,
-      screen_token_hash text not null,
+      -- The projector token is HMAC(session secret, salt): shown to the host any time, never stored; a new salt revokes it.
+      screen_salt text not null,
       seed text not null,
       phase text not null default 'lobby' check (phase in ('lobby', 'question', 'reveal', 'ended')),
       question_index integer not null default -1,

@@ -11,6 +11,8 @@ import { createAuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/passwords.ts';
 import { createBankService, type BankService } from './banks/bank-service.ts';
 import { createRegionService, type RegionService } from './regions/region-service.ts';
+import { createLiveContestService, type LiveContestService, type DistrictSource } from './contests/live-contest-service.ts';
+import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 
@@ -34,6 +36,8 @@ export interface Runtime {
 export interface Services {
   banks: BankService;
   regions: RegionService;
+  liveContests: LiveContestService;
+  liveEngine: LiveEngine;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -109,7 +113,20 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       },
       modules: [],
     };
-    const services: Services = { banks: createBankService({ db: database.db }), regions: createRegionService({ db: database.db }) };
+    const banks = createBankService({ db: database.db });
+    const regions = createRegionService({ db: database.db });
+    // Players pick their district from the contest's region set (district-level units).
+    const districts: DistrictSource = async (code) => {
+      const set = code ? await regions.getSet(code) : await regions.defaultSet();
+      if (!set) return { setCode: null, districts: [] };
+      return { setCode: set.code, districts: set.units.filter((u) => u.level !== 'province' && u.parentCode === set.provinceCode).map((u) => ({ code: u.code, name: u.fullName })) };
+    };
+    const services: Services = {
+      banks,
+      regions,
+      liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
+      liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
+    };
     return {
       config,
       logger,

@@ -3,6 +3,8 @@ import type { CiviqServer } from './realtime/socket-server.ts';
 import { registerBankRoutes } from './banks/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
+import { registerLiveContestRoutes } from './contests/routes.ts';
+import { registerLiveNamespace } from './contests/live-socket.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -19,6 +21,13 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   const modules = (runtime.deps.modules ??= []);
   modules.push((app) => registerBankRoutes(app, runtime.services.banks));
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
+  modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
   modules.push((app) => registerWebRoutes(app));
-  return { namespaces: [] };
+  const { liveEngine } = runtime.services;
+  return {
+    namespaces: [registerLiveNamespace({ engine: liveEngine, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],
+    // Contests that were running when the server stopped resume from the database.
+    afterStart: async () => void (await liveEngine.restoreAll()),
+    beforeClose: () => liveEngine.close(),
+  };
 }

@@ -252,6 +252,11 @@ export interface LiveServerToClient {
   'contest:ended': (f: FinalSummary) => void;
   'player:kicked': (k: { reason: 'kicked' | 'banned' }) => void;
   'server:shutdown': (s: { reason: string; reconnectAfterMs: number }) => void;
+  /**
+   * The server measures each player's round trip itself (never from the client's word)
+   * for latency-fair scoring: clients just acknowledge with no data.
+   */
+  'time:ping': (p: Record<string, never>, ack: () => void) => void;
 }
 
 /** Error codes an ack may carry. */
@@ -275,6 +280,9 @@ export const LIVE_ERROR_CODES = [
   'PAUSED',
   'WRONG_PHASE',
   'REVIVE_USED',
+  'NO_PLAYERS',
+  'NOT_ELIMINATION',
+  'NOTHING_TO_REVIVE',
   'UNAVAILABLE', // the database did not confirm: retry with the same answerId
   'INTERNAL',
 ] as const;

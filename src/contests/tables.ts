@@ -18,7 +18,7 @@ export interface LiveContestsTable {
   region_set: string | null;
   districts: Json<Array<{ code: string; name: string }>>;
   roster_mode: Generated<boolean>;
-  screen_token_hash: string;
+  screen_salt: string;
   seed: string;
   phase: Generated<'lobby' | 'question' | 'reveal' | 'ended'>;
   question_index: Generated<number>;

@@ -1,4 +1,4 @@
-import { Server, type ServerOptions } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Server as HttpServer } from 'node:http';
 import { z } from 'zod';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './events.ts';
@@ -48,6 +48,31 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
 }
 
 /**
+ * Handshake middleware for every namespace: a session cookie or an API token
+ * (`auth.token`) makes the socket a user's; anything else is a guest. A token
+ * that does not check out refuses the connection.
+ */
+export function handshakeAuth(deps: Pick<SocketDeps, 'auth' | 'logger'>) {
+  return async (socket: Socket, next: (err?: Error) => void) => {
+    try {
+      const headers = socket.handshake.headers;
+      socket.data.lang = negotiateLanguage(headers['accept-language']);
+      const cookie = parseCookies(headers.cookie)[SESSION_COOKIE];
+      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+      const principal = token ? await deps.auth.fromBearer(token) : cookie ? await deps.auth.fromSession(cookie) : null;
+      if (token && !principal) return next(new Error('UNAUTHENTICATED'));
+      socket.data.identity = principal
+        ? { kind: 'user', userId: principal.userId, role: principal.role, displayName: principal.displayName }
+        : { kind: 'guest' };
+      next();
+    } catch (err) {
+      deps.logger.error('socket auth failed', { err });
+      next(new Error('INTERNAL'));
+    }
+  };
+}
+
+/**
  * Attach socket.io to the HTTP server (one port) with explicit limits and an
  * authentication middleware: a session cookie or an API token establishes a
  * user; anyone else is a guest (players join contests with a PIN later).
@@ -67,23 +92,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps, opt
   });
   const connected = deps.metrics.gauge('civiq_socket_connections', 'Connected sockets by namespace.');
 
-  io.use(async (socket, next) => {
-    try {
-      const headers = socket.handshake.headers;
-      socket.data.lang = negotiateLanguage(headers['accept-language']);
-      const cookie = parseCookies(headers.cookie)[SESSION_COOKIE];
-      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
-      const principal = token ? await deps.auth.fromBearer(token) : cookie ? await deps.auth.fromSession(cookie) : null;
-      if (token && !principal) return next(new Error('UNAUTHENTICATED'));
-      socket.data.identity = principal
-        ? { kind: 'user', userId: principal.userId, role: principal.role, displayName: principal.displayName }
-        : { kind: 'guest' };
-      next();
-    } catch (err) {
-      deps.logger.error('socket auth failed', { err });
-      next(new Error('INTERNAL'));
-    }
-  });
+  io.use(handshakeAuth(deps));
 
   io.on('connection', (socket) => {
     connected.inc({ namespace: '/' });

@@ -1,0 +1,246 @@
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { seededRandom } from '../shared/random.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { MetricsRegistry } from '../shared/metrics.ts';
+import type { AuthService } from '../auth/auth-service.ts';
+import { handleEvent, registerSocketMessages, SocketError } from '../realtime/ack.ts';
+import { handshakeAuth, type CiviqServer } from '../realtime/socket-server.ts';
+import type { Identity } from '../realtime/events.ts';
+import type { Language } from '../shared/localized.ts';
+import { generateNickname } from './nickname.ts';
+import type { LiveEngine, LiveNamespace } from './live-engine.ts';
+import {
+  AnswerSubmitSchema,
+  ContestExtendSchema,
+  EmptySchema,
+  HostAttachSchema,
+  LIVE_NAMESPACE,
+  LobbyLockSchema,
+  NicknameSuggestSchema,
+  PlayerJoinSchema,
+  PlayerKickSchema,
+  PlayerResumeSchema,
+  ScreenAttachSchema,
+  TimeSyncSchema,
+} from './protocol.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/** Messages for the live error codes, in both languages. */
+registerSocketMessages({
+  CONTEST_UNAVAILABLE: { vi: 'Không vào được cuộc thi với mã PIN này.', en: 'No contest can be joined with this PIN.' },
+  NICKNAME_INVALID: { vi: 'Biệt danh không hợp lệ (2–20 ký tự, không dùng từ ngữ xấu).', en: 'Invalid nickname (2–20 characters, no offensive words).' },
+  NICKNAME_TAKEN: { vi: 'Biệt danh đã có người dùng.', en: 'This nickname is taken.' },
+  NICKNAME_BANNED: { vi: 'Biệt danh này đã bị chặn.', en: 'This nickname is banned.' },
+  DISTRICT_UNKNOWN: { vi: 'Hãy chọn đơn vị trong danh sách.', en: 'Choose a unit from the list.' },
+  ROSTER_CODE_INVALID: { vi: 'Mã dự thi không đúng hoặc đã được dùng.', en: 'The entry code is wrong or already used.' },
+  RESUME_INVALID: { vi: 'Không thể vào lại; hãy tham gia lại bằng mã PIN.', en: 'Cannot resume; join again with the PIN.' },
+  NOT_IN_CONTEST: { vi: 'Bạn chưa tham gia cuộc thi.', en: 'You have not joined the contest.' },
+  TOO_EARLY: { vi: 'Chưa đến lúc trả lời.', en: 'Answers are not open yet.' },
+  TOO_LATE: { vi: 'Đã hết giờ trả lời.', en: 'Time is up.' },
+  ALREADY_ANSWERED: { vi: 'Bạn đã trả lời câu này.', en: 'You already answered this question.' },
+  ELIMINATED: { vi: 'Bạn đã bị loại.', en: 'You have been eliminated.' },
+  PAUSED: { vi: 'Cuộc thi đang tạm dừng.', en: 'The contest is paused.' },
+  WRONG_PHASE: { vi: 'Không thực hiện được ở bước này.', en: 'Not possible at this step.' },
+  REVIVE_USED: { vi: 'Đã dùng quyền cứu trợ.', en: 'The revive has been used.' },
+  NO_PLAYERS: { vi: 'Chưa có người chơi.', en: 'There are no players yet.' },
+  NOT_ELIMINATION: { vi: 'Chỉ dùng trong chế độ Rung chuông vàng.', en: 'Only in elimination mode.' },
+  NOTHING_TO_REVIVE: { vi: 'Không có ai bị loại.', en: 'Nobody is eliminated.' },
+  UNAVAILABLE: { vi: 'Máy chủ chưa lưu được, vui lòng gửi lại.', en: 'Not stored yet; please retry.' },
+});
+
+/** Token bucket per socket: steady play needs a few events a second; floods get RATE_LIMITED, then cut. */
+const EVENTS_PER_SEC = 10;
+const EVENT_BURST = 30;
+const STRIKES_BEFORE_DISCONNECT = 50;
+/** Failed joins (bad PIN, roster code) per socket before it is cut: stops PIN and code scanning. */
+const MAX_FAILED_JOINS = 10;
+
+interface LiveSocketData {
+  identity: Identity;
+  lang: Language;
+  player?: { contestId: string; playerId: string };
+  hostOf?: string;
+  screenOf?: { contestId: string; district: string | null };
+  bucket?: { tokens: number; at: number; strikes: number };
+  failedJoins?: number;
+  spins?: number;
+}
+
+export interface LiveSocketDeps {
+  engine: LiveEngine;
+  auth: AuthService;
+  db: Kysely<Database>;
+  logger: Logger;
+  metrics: MetricsRegistry;
+}
+
+export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) => void {
+  return (io) => {
+    const nsp = io.of(LIVE_NAMESPACE) as unknown as LiveNamespace;
+    deps.engine.attach(nsp);
+    const connected = deps.metrics.gauge('civiq_socket_connections', 'Connected sockets by namespace.');
+    (nsp as unknown as { use: (fn: ReturnType<typeof handshakeAuth>) => void }).use(handshakeAuth(deps));
+
+    nsp.on('connection', (raw) => {
+      const socket = raw as unknown as Socket & { data: LiveSocketData };
+      connected.inc({ namespace: LIVE_NAMESPACE });
+      const { engine } = deps;
+      const lang = () => socket.data.lang ?? 'vi';
+
+      const limited = (): boolean => {
+        const t = Date.now();
+        const b = (socket.data.bucket ??= { tokens: EVENT_BURST, at: t, strikes: 0 });
+        b.tokens = Math.min(EVENT_BURST, b.tokens + ((t - b.at) / 1000) * EVENTS_PER_SEC);
+        b.at = t;
+        if (b.tokens >= 1) {
+          b.tokens -= 1;
+          return false;
+        }
+        if (++b.strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
+        return true;
+      };
+      const strike = () => {
+        const b = socket.data.bucket;
+        if (b && ++b.strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
+      };
+
+      /** Validate, rate-limit, run, and always answer through the ack. */
+      function on<S extends z.ZodType, R>(event: string, schema: S, fn: (payload: z.infer<S>) => Promise<R> | R) {
+        const handler = handleEvent(schema, fn, { lang, logger: deps.logger, onInvalid: strike });
+        socket.on(event, (payload: unknown, ack?: unknown) => {
+          if (limited()) {
+            if (typeof ack === 'function') (ack as (a: unknown) => void)({ ok: false, error: { code: 'RATE_LIMITED', message: lang() === 'en' ? 'Too fast; please wait.' : 'Bạn gửi quá nhanh, vui lòng chờ.' } });
+            return;
+          }
+          handler(payload, ack);
+        });
+      }
+
+      const failedJoin = (err: unknown) => {
+        if (err instanceof SocketError && ['CONTEST_UNAVAILABLE', 'ROSTER_CODE_INVALID', 'RESUME_INVALID'].includes(err.code)) {
+          socket.data.failedJoins = (socket.data.failedJoins ?? 0) + 1;
+          if (socket.data.failedJoins > MAX_FAILED_JOINS) setTimeout(() => socket.disconnect(true), 10);
+        }
+        throw err;
+      };
+      const tooManyFailures = () => {
+        if ((socket.data.failedJoins ?? 0) >= MAX_FAILED_JOINS) throw new SocketError('RATE_LIMITED');
+      };
+
+      const measureRtt = (contestId: string, playerId: string) => {
+        const sent = performance.now();
+        socket.timeout(10_000).emit('time:ping', {}, (err: unknown) => {
+          if (!err) engine.recordRtt(contestId, playerId, Math.round(performance.now() - sent));
+        });
+      };
+
+      // ----- players -----
+      on('player:join', PlayerJoinSchema, async (p) => {
+        tooManyFailures();
+        if (socket.data.player) throw new SocketError('INVALID', { details: { reason: 'already joined on this connection' } });
+        try {
+          const c = await engine.byPin(p.pin);
+          if (!c) throw new SocketError('CONTEST_UNAVAILABLE');
+          const result = await engine.join(c, p, socket);
+          measureRtt(c.id, result.playerId);
+          return result;
+        } catch (err) {
+          return failedJoin(err);
+        }
+      });
+
+      on('player:resume', PlayerResumeSchema, async (p) => {
+        tooManyFailures();
+        try {
+          const result = await engine.resume(p.reconnectToken, socket);
+          measureRtt(socket.data.player!.contestId, result.playerId);
+          return result;
+        } catch (err) {
+          return failedJoin(err);
+        }
+      });
+
+      on('nickname:suggest', NicknameSuggestSchema, async (p) => {
+        const spins = (socket.data.spins = (socket.data.spins ?? 0) + 1);
+        if (spins > engine.nicknameSpins + 1) throw new SocketError('RATE_LIMITED');
+        const c = await engine.byPin(p.pin);
+        if (!c) throw new SocketError('CONTEST_UNAVAILABLE');
+        let nickname = generateNickname(seededRandom(`${socket.id}:${spins}:${Date.now()}`), p.lang ?? lang());
+        for (let i = 0; i < 5 && [...c.state.keys.keys()].length > 0 && c.state.keys.has(nickname); i++) nickname = generateNickname(Math.random, p.lang ?? lang());
+        return { nickname, remaining: Math.max(0, engine.nicknameSpins + 1 - spins) };
+      });
+
+      on('player:leave', EmptySchema, () => {
+        const pl = socket.data.player;
+        if (!pl) throw new SocketError('NOT_IN_CONTEST');
+        engine.leave(pl.contestId, pl.playerId);
+        return { left: true as const };
+      });
+
+      on('answer:submit', AnswerSubmitSchema, (p) => {
+        const pl = socket.data.player;
+        if (!pl) throw new SocketError('NOT_IN_CONTEST');
+        return engine.answer(pl.contestId, pl.playerId, p);
+      });
+
+      on('time:sync', TimeSyncSchema, (p) => ({ clientSentAt: p.clientSentAt, serverNow: Date.now() }));
+
+      // ----- hosts -----
+      on('host:attach', HostAttachSchema, async (p) => {
+        const who = socket.data.identity;
+        if (who.kind !== 'user' || !who.userId) throw new SocketError('UNAUTHENTICATED');
+        const c = await engine.load(p.contestId);
+        if (!c || (who.role !== 'admin' && c.ownerId !== who.userId)) throw new SocketError('FORBIDDEN');
+        socket.data.hostOf = c.id;
+        socket.join(engine.rooms.host(c.id));
+        return engine.hostSnapshot(c);
+      });
+
+      const hostCommand = <S extends z.ZodType, R>(event: string, schema: S, toCommand: (p: z.infer<S>) => Parameters<LiveEngine['host']>[1], reply: (p: z.infer<S>, contestId: string) => R) =>
+        on(event, schema, async (p) => {
+          const contestId = socket.data.hostOf;
+          if (!contestId) throw new SocketError('FORBIDDEN');
+          await engine.host(contestId, toCommand(p));
+          return reply(p, contestId);
+        });
+      const phaseOf = (id: string) => engine.contests.get(id)?.state.phase ?? 'ended';
+      hostCommand('lobby:lock', LobbyLockSchema, (p) => ({ type: p.locked ? 'lock' : 'unlock' }), (p) => ({ locked: p.locked }));
+      hostCommand('player:kick', PlayerKickSchema, (p) => ({ type: 'kick', playerId: p.playerId, ban: p.ban }), () => ({ kicked: true as const }));
+      hostCommand('contest:start', EmptySchema, () => ({ type: 'start' }), (_p, id) => ({ phase: phaseOf(id) }));
+      hostCommand('contest:next', EmptySchema, () => ({ type: 'next' }), (_p, id) => ({ phase: phaseOf(id) }));
+      hostCommand('contest:skip', EmptySchema, () => ({ type: 'skip' }), (_p, id) => ({ phase: phaseOf(id) }));
+      hostCommand('contest:pause', EmptySchema, () => ({ type: 'pause' }), () => ({ paused: true as const }));
+      hostCommand('contest:resume', EmptySchema, () => ({ type: 'resume' }), () => ({ paused: false as const }));
+      hostCommand('contest:extend', ContestExtendSchema, (p) => ({ type: 'extend', seconds: p.seconds }), (_p, id) => ({ closesAt: engine.contests.get(id)?.state.closesAt ?? 0 }));
+      hostCommand('contest:end', EmptySchema, () => ({ type: 'end' }), () => ({ phase: 'ended' as const }));
+      hostCommand('players:revive', EmptySchema, () => ({ type: 'revive' }), (_p, id) => ({
+        revived: [...(engine.contests.get(id)?.state.players.values() ?? [])].filter((pl) => !pl.eliminated).length,
+      }));
+
+      // ----- projector screens -----
+      on('screen:attach', ScreenAttachSchema, async (p) => {
+        tooManyFailures();
+        try {
+          const c = await engine.byPinForScreen(p.pin);
+          if (!c || !engine.checkScreenToken(c, p.screenToken)) throw new SocketError('CONTEST_UNAVAILABLE');
+          const district = p.district && c.districtNames.has(p.district) ? p.district : null;
+          if (p.district && !district) throw new SocketError('DISTRICT_UNKNOWN');
+          socket.data.screenOf = { contestId: c.id, district };
+          socket.join(engine.rooms.screens(c.id));
+          if (district) socket.join(engine.rooms.screen(c.id, district));
+          return engine.screenSnapshot(c, district);
+        } catch (err) {
+          return failedJoin(err);
+        }
+      });
+
+      socket.on('disconnect', () => {
+        connected.dec({ namespace: LIVE_NAMESPACE });
+        const pl = socket.data.player;
+        if (pl) engine.socketGone(pl.contestId, pl.playerId);
+      });
+    });
+  };
+}
