@@ -56,6 +56,37 @@ const EVENT_BURST = 30;
 const STRIKES_BEFORE_DISCONNECT = 50;
 /** Failed joins (bad PIN, roster code) per socket before it is cut: stops PIN and code scanning. */
 const MAX_FAILED_JOINS = 10;
+/**
+ * Failed joins per network address per minute. Generous, because a whole school
+ * may share one NAT address and children mistype PINs; a scanner opening fresh
+ * sockets still hits it long before it covers a meaningful part of 9 million PINs.
+ */
+const MAX_FAILED_JOINS_PER_ADDRESS = 60;
+
+/** Sliding one-minute counters of failed joins by address. */
+export class AddressLimiter {
+  private readonly hits = new Map<string, number[]>();
+  private readonly limit: number;
+  private readonly windowMs: number;
+  constructor(limit: number, windowMs = 60_000) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+  }
+  blocked(address: string, now = Date.now()): boolean {
+    return this.recent(address, now).length >= this.limit;
+  }
+  record(address: string, now = Date.now()): void {
+    const list = this.recent(address, now);
+    list.push(now);
+    this.hits.set(address, list);
+  }
+  private recent(address: string, now: number): number[] {
+    const list = (this.hits.get(address) ?? []).filter((t) => t > now - this.windowMs);
+    if (list.length === 0) this.hits.delete(address);
+    else this.hits.set(address, list);
+    return list;
+  }
+}
 
 interface LiveSocketData {
   identity: Identity;
@@ -78,6 +109,7 @@ export interface LiveSocketDeps {
 
 export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) => void {
   return (io) => {
+    const failuresByAddress = new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS);
     const nsp = io.of(LIVE_NAMESPACE) as unknown as LiveNamespace;
     deps.engine.attach(nsp);
     const connected = deps.metrics.gauge('civiq_socket_connections', 'Connected sockets by namespace.');
@@ -118,15 +150,17 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         });
       }
 
+      const address = socket.handshake.address;
       const failedJoin = (err: unknown) => {
         if (err instanceof SocketError && ['CONTEST_UNAVAILABLE', 'ROSTER_CODE_INVALID', 'RESUME_INVALID'].includes(err.code)) {
+          failuresByAddress.record(address);
           socket.data.failedJoins = (socket.data.failedJoins ?? 0) + 1;
           if (socket.data.failedJoins > MAX_FAILED_JOINS) setTimeout(() => socket.disconnect(true), 10);
         }
         throw err;
       };
       const tooManyFailures = () => {
-        if ((socket.data.failedJoins ?? 0) >= MAX_FAILED_JOINS) throw new SocketError('RATE_LIMITED');
+        if ((socket.data.failedJoins ?? 0) >= MAX_FAILED_JOINS || failuresByAddress.blocked(address)) throw new SocketError('RATE_LIMITED');
       };
 
       const measureRtt = (contestId: string, playerId: string) => {
@@ -198,12 +232,17 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         return engine.hostSnapshot(c);
       });
 
-      const hostCommand = <S extends z.ZodType, R>(event: string, schema: S, toCommand: (p: z.infer<S>) => Parameters<LiveEngine['host']>[1], reply: (p: z.infer<S>, contestId: string) => R) =>
+      const hostCommand = <S extends z.ZodType, R>(
+        event: string,
+        schema: S,
+        toCommand: (p: z.infer<S>) => Parameters<LiveEngine['host']>[1],
+        reply: (p: z.infer<S>, contestId: string, effects: Awaited<ReturnType<LiveEngine['host']>>) => R,
+      ) =>
         on(event, schema, async (p) => {
           const contestId = socket.data.hostOf;
           if (!contestId) throw new SocketError('FORBIDDEN');
-          await engine.host(contestId, toCommand(p));
-          return reply(p, contestId);
+          const effects = await engine.host(contestId, toCommand(p));
+          return reply(p, contestId, effects);
         });
       const phaseOf = (id: string) => engine.contests.get(id)?.state.phase ?? 'ended';
       hostCommand('lobby:lock', LobbyLockSchema, (p) => ({ type: p.locked ? 'lock' : 'unlock' }), (p) => ({ locked: p.locked }));
@@ -215,8 +254,8 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       hostCommand('contest:resume', EmptySchema, () => ({ type: 'resume' }), () => ({ paused: false as const }));
       hostCommand('contest:extend', ContestExtendSchema, (p) => ({ type: 'extend', seconds: p.seconds }), (_p, id) => ({ closesAt: engine.contests.get(id)?.state.closesAt ?? 0 }));
       hostCommand('contest:end', EmptySchema, () => ({ type: 'end' }), () => ({ phase: 'ended' as const }));
-      hostCommand('players:revive', EmptySchema, () => ({ type: 'revive' }), (_p, id) => ({
-        revived: [...(engine.contests.get(id)?.state.players.values() ?? [])].filter((pl) => !pl.eliminated).length,
+      hostCommand('players:revive', EmptySchema, () => ({ type: 'revive' }), (_p, _id, effects) => ({
+        revived: effects.reduce((n, e) => n + (e.kind === 'revived' ? e.playerIds.length : 0), 0),
       }));
 
       // ----- projector screens -----
