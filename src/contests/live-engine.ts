@@ -794,8 +794,10 @@ export function createLiveEngine(deps: LiveEngineDeps) {
         if (error !== 'NICKNAME_TAKEN') break;
       }
       if (error) {
-        m.joins.inc({ outcome: protocolCode(error) });
-        throw new SocketError(protocolCode(error), error !== protocolCode(error) ? { details: { reason: error } } : {});
+        const code = protocolCode(error);
+        m.joins.inc({ outcome: code });
+        // No reason for CONTEST_UNAVAILABLE: "locked" or "full" would tell a PIN scanner the contest exists.
+        throw new SocketError(code, error !== code && code !== 'CONTEST_UNAVAILABLE' ? { details: { reason: error } } : {});
       }
       const player = c.state.players.get(playerId)!;
       const token = newToken();
@@ -914,12 +916,13 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     },
 
     /** Host commands; the socket layer has already checked the caller hosts this contest. */
-    async host(contestId: string, cmd: Parameters<typeof apply>[1]): Promise<void> {
+    async host(contestId: string, cmd: Parameters<typeof apply>[1]): Promise<Effect[]> {
       const c = contests.get(contestId) ?? (await load(contestId));
       if (!c) throw new SocketError('NOT_IN_CONTEST');
       const step = command(c, cmd);
       if (step.error) throw new SocketError(protocolCode(step.error));
       await step.done;
+      return step.effects;
     },
 
     hostSnapshot,
