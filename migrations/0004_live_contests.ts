@@ -51,9 +51,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       reconnect_token_hash text not null unique,
       join_order integer not null,
       joined_at timestamptz not null default now(),
-      kicked_at timestamptz,
-      unique (contest_id, nickname_key)
+      kicked_at timestamptz
     );
+    -- A kicked player's nickname is free again (unless banned, which the state machine enforces).
+    create unique index live_players_nickname_key on live_players (contest_id, nickname_key) where kicked_at is null;
 
     create table live_answers (
       contest_id uuid not null references live_contests(id) on delete cascade,

@@ -13,6 +13,7 @@ import { createBankService, type BankService } from './banks/bank-service.ts';
 import { createRegionService, type RegionService } from './regions/region-service.ts';
 import { createLiveContestService, type LiveContestService, type DistrictSource } from './contests/live-contest-service.ts';
 import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
+import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 
@@ -38,6 +39,8 @@ export interface Services {
   regions: RegionService;
   liveContests: LiveContestService;
   liveEngine: LiveEngine;
+  /** Failed joins by network address, shared by the socket and the /play page. */
+  failedJoins: AddressLimiter;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -126,6 +129,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       regions,
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
+      failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
     };
     return {
       config,

@@ -61,8 +61,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       // 2. Tell every socket why, then close them (clients reconnect to another node or after restart).
-      io.emit('server:shutdown', { reason, reconnectAfterMs: 2000 });
-      for (const nsp of io._nsps.values()) nsp.disconnectSockets(true);
+      for (const nsp of io._nsps.values()) {
+        nsp.emit('server:shutdown', { reason, reconnectAfterMs: 2000 });
+        nsp.disconnectSockets(true);
+      }
       // 3. Let in-flight requests finish, within a bound.
       const forced = setTimeout(() => httpServer.closeAllConnections(), 10_000);
       await httpClosed;

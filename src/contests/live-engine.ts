@@ -106,6 +106,8 @@ const rooms = {
   host: (id: string) => `h:${id}`,
   screens: (id: string) => `s:${id}`,
   screen: (id: string, district: string) => `s:${id}:${district}`,
+  /** Screens showing the whole province (no district chosen). */
+  province: (id: string) => `s:${id}:*`,
 };
 
 /** Machine errors as protocol codes: unknown, locked, full and ended contests answer alike. */
@@ -468,8 +470,9 @@ export function createLiveEngine(deps: LiveEngineDeps) {
   function sendQuestion(c: ActiveContest) {
     const nsp = io();
     for (const pid of c.state.players.keys()) if ((c.meta.get(pid)?.sockets ?? 0) > 0) nsp.to(rooms.player(pid)).emit('question:show', showFor(c, pid));
-    // Screens see the options in the authored order, relabelled: no key, no ids.
-    nsp.to(rooms.screens(c.id)).emit('question:show', showFor(c, 'screen', false));
+    // Screens get one shuffled order of their own: the authored order would give the answer
+    // away by position (GIFT and Aiken authors put the correct option first).
+    nsp.to(rooms.screens(c.id)).emit('question:show', showFor(c, 'screen'));
     hostNow(c);
   }
 
@@ -543,8 +546,9 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       room.emit('question:reveal', revealPayload(c, index, pid));
       room.emit('leaderboard:update', leaderboardFor(c, { playerId: pid }, shared));
     }
-    nsp.to(rooms.screens(c.id)).emit('question:reveal', revealPayload(c, index, 'screen', false));
+    nsp.to(rooms.screens(c.id)).emit('question:reveal', revealPayload(c, index, 'screen'));
     for (const d of c.districts) nsp.to(rooms.screen(c.id, d.code)).emit('leaderboard:update', leaderboardFor(c, { district: d.code }, shared));
+    nsp.to(rooms.province(c.id)).emit('leaderboard:update', leaderboardFor(c, {}, shared));
     hostNow(c);
   }
 
@@ -654,9 +658,9 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       paused: s.pausedAt !== null,
       playerCount: s.players.size,
     };
-    if (s.phase === 'question') snap.question = showFor(c, 'screen', false);
+    if (s.phase === 'question') snap.question = showFor(c, 'screen');
     if (s.phase === 'reveal' && !s.tallies[s.index]?.voided) {
-      snap.reveal = revealPayload(c, s.index, 'screen', false);
+      snap.reveal = revealPayload(c, s.index, 'screen');
       snap.leaderboard = leaderboardFor(c, { district });
     }
     if (s.phase === 'ended') {
@@ -757,7 +761,11 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       input: { nickname?: string | undefined; district: string; school?: string | undefined; className?: string | undefined; rosterCode?: string | undefined; lang?: 'vi' | 'en' | undefined },
       socket: { join(room: string): void; data: { player?: { contestId: string; playerId: string } } },
     ): Promise<JoinResult> {
-      if (c.state.phase === 'ended') throw new SocketError('CONTEST_UNAVAILABLE');
+      // Availability first: a locked or full contest must answer like an unknown PIN, whatever else is wrong.
+      const s = c.state;
+      if (s.phase === 'ended' || s.locked || s.players.size >= s.settings.maxPlayers || (s.phase !== 'lobby' && s.index >= s.settings.lateJoinUntil)) {
+        throw new SocketError('CONTEST_UNAVAILABLE');
+      }
       if (!c.districtNames.has(input.district)) throw new SocketError('DISTRICT_UNKNOWN', { details: { districts: c.districts.map((d) => d.code) } });
       if (!takeJoinToken(c)) {
         // A flood: lock the lobby (the host can unlock) and refuse like any unavailable contest.
@@ -929,8 +937,10 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     playerSnapshot,
     screenSnapshot,
 
-    /** Whether the screen token opens this contest's projector view. */
-    checkScreenToken(c: ActiveContest, token: string): boolean {
+    /** Whether the screen token opens this contest's projector view (the salt is re-read: the host may have rotated it). */
+    async checkScreenToken(c: ActiveContest, token: string): Promise<boolean> {
+      const row = await db.selectFrom('live_contests').select('screen_salt').where('id', '=', c.id).executeTakeFirst();
+      if (row) c.screenSalt = row.screen_salt;
       const expected = Buffer.from(screenTokenFor(deps.secret, c.screenSalt));
       const given = Buffer.from(token);
       return expected.length === given.length && timingSafeEqual(expected, given);

@@ -8,7 +8,8 @@ import { handleEvent, registerSocketMessages, SocketError } from '../realtime/ac
 import { handshakeAuth, type CiviqServer } from '../realtime/socket-server.ts';
 import type { Identity } from '../realtime/events.ts';
 import type { Language } from '../shared/localized.ts';
-import { generateNickname } from './nickname.ts';
+import { generateNickname, nicknameKey } from './nickname.ts';
+import type { AddressLimiter } from './address-limiter.ts';
 import type { LiveEngine, LiveNamespace } from './live-engine.ts';
 import {
   AnswerSubmitSchema,
@@ -22,6 +23,7 @@ import {
   PlayerKickSchema,
   PlayerResumeSchema,
   ScreenAttachSchema,
+  StepSchema,
   TimeSyncSchema,
 } from './protocol.ts';
 import type { Kysely } from 'kysely';
@@ -54,39 +56,9 @@ registerSocketMessages({
 const EVENTS_PER_SEC = 10;
 const EVENT_BURST = 30;
 const STRIKES_BEFORE_DISCONNECT = 50;
+const RTT_PING_INTERVAL_MS = 20_000;
 /** Failed joins (bad PIN, roster code) per socket before it is cut: stops PIN and code scanning. */
 const MAX_FAILED_JOINS = 10;
-/**
- * Failed joins per network address per minute. Generous, because a whole school
- * may share one NAT address and children mistype PINs; a scanner opening fresh
- * sockets still hits it long before it covers a meaningful part of 9 million PINs.
- */
-const MAX_FAILED_JOINS_PER_ADDRESS = 60;
-
-/** Sliding one-minute counters of failed joins by address. */
-export class AddressLimiter {
-  private readonly hits = new Map<string, number[]>();
-  private readonly limit: number;
-  private readonly windowMs: number;
-  constructor(limit: number, windowMs = 60_000) {
-    this.limit = limit;
-    this.windowMs = windowMs;
-  }
-  blocked(address: string, now = Date.now()): boolean {
-    return this.recent(address, now).length >= this.limit;
-  }
-  record(address: string, now = Date.now()): void {
-    const list = this.recent(address, now);
-    list.push(now);
-    this.hits.set(address, list);
-  }
-  private recent(address: string, now: number): number[] {
-    const list = (this.hits.get(address) ?? []).filter((t) => t > now - this.windowMs);
-    if (list.length === 0) this.hits.delete(address);
-    else this.hits.set(address, list);
-    return list;
-  }
-}
 
 interface LiveSocketData {
   identity: Identity;
@@ -101,6 +73,8 @@ interface LiveSocketData {
 
 export interface LiveSocketDeps {
   engine: LiveEngine;
+  /** Failed joins by network address, shared with the /play page's PIN look-up. */
+  failedJoins: AddressLimiter;
   auth: AuthService;
   db: Kysely<Database>;
   logger: Logger;
@@ -109,7 +83,7 @@ export interface LiveSocketDeps {
 
 export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) => void {
   return (io) => {
-    const failuresByAddress = new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS);
+    const failuresByAddress = deps.failedJoins;
     const nsp = io.of(LIVE_NAMESPACE) as unknown as LiveNamespace;
     deps.engine.attach(nsp);
     const connected = deps.metrics.gauge('civiq_socket_connections', 'Connected sockets by namespace.');
@@ -163,11 +137,20 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         if ((socket.data.failedJoins ?? 0) >= MAX_FAILED_JOINS || failuresByAddress.blocked(address)) throw new SocketError('RATE_LIMITED');
       };
 
+      // The server measures each player's round trip itself, at join and then every 20 s:
+      // networks change during a contest, and one sample should not decide the allowance.
+      let pinger: ReturnType<typeof setInterval> | null = null;
       const measureRtt = (contestId: string, playerId: string) => {
-        const sent = performance.now();
-        socket.timeout(10_000).emit('time:ping', {}, (err: unknown) => {
-          if (!err) engine.recordRtt(contestId, playerId, Math.round(performance.now() - sent));
-        });
+        const ping = () => {
+          const sent = performance.now();
+          socket.timeout(10_000).emit('time:ping', {}, (err: unknown) => {
+            if (!err) engine.recordRtt(contestId, playerId, Math.round(performance.now() - sent));
+          });
+        };
+        ping();
+        if (pinger) clearInterval(pinger);
+        pinger = setInterval(ping, RTT_PING_INTERVAL_MS);
+        pinger.unref?.();
       };
 
       // ----- players -----
@@ -202,7 +185,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         const c = await engine.byPin(p.pin);
         if (!c) throw new SocketError('CONTEST_UNAVAILABLE');
         let nickname = generateNickname(seededRandom(`${socket.id}:${spins}:${Date.now()}`), p.lang ?? lang());
-        for (let i = 0; i < 5 && [...c.state.keys.keys()].length > 0 && c.state.keys.has(nickname); i++) nickname = generateNickname(Math.random, p.lang ?? lang());
+        for (let i = 0; i < 5 && c.state.keys.has(nicknameKey(nickname)); i++) nickname = generateNickname(Math.random, p.lang ?? lang());
         return { nickname, remaining: Math.max(0, engine.nicknameSpins + 1 - spins) };
       });
 
@@ -248,8 +231,13 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       hostCommand('lobby:lock', LobbyLockSchema, (p) => ({ type: p.locked ? 'lock' : 'unlock' }), (p) => ({ locked: p.locked }));
       hostCommand('player:kick', PlayerKickSchema, (p) => ({ type: 'kick', playerId: p.playerId, ban: p.ban }), () => ({ kicked: true as const }));
       hostCommand('contest:start', EmptySchema, () => ({ type: 'start' }), (_p, id) => ({ phase: phaseOf(id) }));
-      hostCommand('contest:next', EmptySchema, () => ({ type: 'next' }), (_p, id) => ({ phase: phaseOf(id) }));
-      hostCommand('contest:skip', EmptySchema, () => ({ type: 'skip' }), (_p, id) => ({ phase: phaseOf(id) }));
+      // `expect` names the step the host saw: a click that raced an automatic close must not skip a reveal.
+      const expecting = (p: { expect?: { index: number; phase: string } | undefined }) => {
+        const c = socket.data.hostOf ? engine.contests.get(socket.data.hostOf) : undefined;
+        if (p.expect && c && (c.state.index !== p.expect.index || c.state.phase !== p.expect.phase)) throw new SocketError('WRONG_PHASE');
+      };
+      hostCommand('contest:next', StepSchema, (p) => (expecting(p), { type: 'next' }), (_p, id) => ({ phase: phaseOf(id) }));
+      hostCommand('contest:skip', StepSchema, (p) => (expecting(p), { type: 'skip' }), (_p, id) => ({ phase: phaseOf(id) }));
       hostCommand('contest:pause', EmptySchema, () => ({ type: 'pause' }), () => ({ paused: true as const }));
       hostCommand('contest:resume', EmptySchema, () => ({ type: 'resume' }), () => ({ paused: false as const }));
       hostCommand('contest:extend', ContestExtendSchema, (p) => ({ type: 'extend', seconds: p.seconds }), (_p, id) => ({ closesAt: engine.contests.get(id)?.state.closesAt ?? 0 }));
@@ -263,12 +251,12 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         tooManyFailures();
         try {
           const c = await engine.byPinForScreen(p.pin);
-          if (!c || !engine.checkScreenToken(c, p.screenToken)) throw new SocketError('CONTEST_UNAVAILABLE');
+          if (!c || !(await engine.checkScreenToken(c, p.screenToken))) throw new SocketError('CONTEST_UNAVAILABLE');
           const district = p.district && c.districtNames.has(p.district) ? p.district : null;
           if (p.district && !district) throw new SocketError('DISTRICT_UNKNOWN');
           socket.data.screenOf = { contestId: c.id, district };
           socket.join(engine.rooms.screens(c.id));
-          if (district) socket.join(engine.rooms.screen(c.id, district));
+          socket.join(district ? engine.rooms.screen(c.id, district) : engine.rooms.province(c.id));
           return engine.screenSnapshot(c, district);
         } catch (err) {
           return failedJoin(err);
@@ -276,6 +264,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       });
 
       socket.on('disconnect', () => {
+        if (pinger) clearInterval(pinger);
         connected.dec({ namespace: LIVE_NAMESPACE });
         const pl = socket.data.player;
         if (pl) engine.socketGone(pl.contestId, pl.playerId);

@@ -49,6 +49,10 @@ export const EmptySchema = z.object({}).strict();
 export const HostAttachSchema = z.object({ contestId: z.uuid() }).strict();
 export const LobbyLockSchema = z.object({ locked: z.boolean() }).strict();
 export const PlayerKickSchema = z.object({ playerId: z.uuid(), ban: z.boolean().default(false) }).strict();
+/** `contest:next` / `contest:skip`: optionally the step the host saw, refused (WRONG_PHASE) if the contest moved on. */
+export const StepSchema = z
+  .object({ expect: z.object({ index: z.number().int().min(-1).max(1000), phase: z.enum(['lobby', 'question', 'reveal', 'ended']) }).strict().optional() })
+  .strict();
 export const ContestExtendSchema = z.object({ seconds: z.number().int().min(1).max(120) }).strict();
 export const ScreenAttachSchema = z
   .object({ pin: PinSchema, screenToken: z.string().min(20).max(200), district: z.string().max(64).optional() })
@@ -166,6 +170,16 @@ export interface FinalSummary {
   districts: DistrictStanding[];
 }
 
+/** The answer in the host's display terms (hosts see it during the question). */
+export interface QuestionKey {
+  type: QuestionView['type'];
+  correct?: number[];
+  value?: boolean;
+  accepted?: string[];
+  order?: number[];
+  explanation?: { vi: string; en: string };
+}
+
 export interface HostPlayer {
   id: string;
   nickname: string;
@@ -184,7 +198,7 @@ export interface HostSnapshot {
   questionIndex: number;
   players: HostPlayer[];
   /** The current question with its key: hosts see answers. */
-  question?: QuestionShow & { key: unknown; explanation?: { vi: string; en: string } };
+  question?: QuestionShow & { key: QuestionKey; explanation?: { vi: string; en: string } };
   answered: number;
   reveal?: QuestionReveal;
   leaderboard?: Leaderboard;
@@ -226,8 +240,8 @@ export interface LiveClientToServer {
   'lobby:lock': Req<typeof LobbyLockSchema, { locked: boolean }>;
   'player:kick': Req<typeof PlayerKickSchema, { kicked: true }>;
   'contest:start': Req<typeof EmptySchema, { phase: Phase }>;
-  'contest:next': Req<typeof EmptySchema, { phase: Phase }>;
-  'contest:skip': Req<typeof EmptySchema, { phase: Phase }>;
+  'contest:next': Req<typeof StepSchema, { phase: Phase }>;
+  'contest:skip': Req<typeof StepSchema, { phase: Phase }>;
   'contest:pause': Req<typeof EmptySchema, { paused: true }>;
   'contest:resume': Req<typeof EmptySchema, { paused: false }>;
   'contest:extend': Req<typeof ContestExtendSchema, { closesAt: number }>;
@@ -240,7 +254,6 @@ export interface LiveServerToClient {
   /** Full state for players after a phase change the client may have missed (also sent on resume). */
   'contest:state': (s: PlayerSnapshot) => void;
   'host:state': (s: HostSnapshot) => void;
-  'screen:state': (s: ScreenSnapshot) => void;
   'lobby:update': (u: { playerCount: number; byDistrict: Record<string, number>; locked: boolean }) => void;
   'question:show': (q: QuestionShow) => void;
   /** Pause, resume or extend changed the clock. */

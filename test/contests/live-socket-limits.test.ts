@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddressLimiter } from '../../src/contests/live-socket.ts';
+import { AddressLimiter } from '../../src/contests/address-limiter.ts';
 import { protocolCode } from '../../src/contests/live-engine.ts';
 
 describe('AddressLimiter', () => {

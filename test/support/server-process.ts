@@ -40,7 +40,10 @@ export async function startServerProcess(env: Record<string, string> = {}, opts:
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 60_000);
     const onData = () => {
       const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
       if (m?.[1]) {
