@@ -4,7 +4,7 @@
  * Everything is served by civiq itself: no CDN at runtime.
  */
 import { build } from 'esbuild';
-import { readdir, mkdir, writeFile } from 'node:fs/promises';
+import { readdir, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -12,6 +12,8 @@ const clientDir = path.join(root, 'src/web/client');
 const outdir = path.join(root, 'src/web/public/build');
 const entries = (await readdir(clientDir)).filter((f) => f.endsWith('.page.ts')).map((f) => path.join(clientDir, f));
 
+// Start clean: chunk names change with their content, and stale ones would be served forever.
+await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 if (entries.length === 0) {
   process.stdout.write('web bundles: no entries\n');

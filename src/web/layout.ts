@@ -39,6 +39,7 @@ export function layout(opts: LayoutOptions, body: HtmlEscapedString | Promise<Ht
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="color-scheme" content="light">
 <title>${t(opts.lang, opts.titleKey)} · ${messages['app.name']}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/app.css">
 ${opts.script ? html`<script type="module" src="/static/build/${opts.script}.page.js"></script>` : ''}
 </head>

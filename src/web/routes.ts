@@ -58,12 +58,12 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>, pages: PageRegistrar
         { lang, titleKey: 'login.title', script: 'login', data: { next: safeNext } },
         html`<main class="narrow">
   <h1>${t(lang, 'login.title')}</h1>
-  <form id="login-form" class="stack" novalidate>
+  <form id="login-form" class="stack" method="post" action="/api/auth/login" novalidate>
     <label for="email">${t(lang, 'login.email')}</label>
     <input id="email" name="email" type="email" autocomplete="username" required>
     <label for="password">${t(lang, 'login.password')}</label>
     <input id="password" name="password" type="password" autocomplete="current-password" required>
-    <button type="submit" class="button big">${t(lang, 'login.submit')}</button>
+    <button type="submit" class="button big" disabled>${t(lang, 'login.submit')}</button>
     <p id="login-status" role="status" aria-live="polite"></p>
   </form>
   <p><a href="?lang=${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang.switch')}</a></p>

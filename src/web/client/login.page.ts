@@ -4,6 +4,8 @@ const data = readPageData<{ lang: 'vi' | 'en'; next: string }>();
 const t = translator(data.lang);
 const form = document.getElementById('login-form') as HTMLFormElement;
 const status = document.getElementById('login-status') as HTMLElement;
+// The button stays disabled until this script runs, so a form can never be sent without it.
+(form.querySelector('button[type=submit]') as HTMLButtonElement).disabled = false;
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
