@@ -1,7 +1,28 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { AnswerRecord } from './live-state.ts';
+import type { LiveAnswersTable } from './tables.ts';
+import type { OriginalResponse } from '../banks/responses.ts';
+
+/**
+ * A stored answer back as the machine's record. The streak bonus is not stored per
+ * answer: it is settled into the players' totals (in the snapshot) when a question closes.
+ */
+export function answerRecordFromRow(a: Selectable<LiveAnswersTable>): AnswerRecord {
+  return {
+    playerId: a.player_id,
+    questionIndex: a.question_index,
+    receivedAt: new Date(a.received_at).getTime(),
+    rttMs: a.rtt_ms,
+    elapsedMs: a.elapsed_ms,
+    correct: a.correct,
+    fraction: a.fraction,
+    points: a.points,
+    bonus: 0,
+    response: a.response as OriginalResponse,
+  };
+}
 
 /**
  * Batched, exactly-once answer persistence. The hot path enqueues and awaits;

@@ -14,7 +14,7 @@ import { generatePin } from './pin.ts';
 import type { DistrictInfo } from './protocol.ts';
 import { restore, type LiveSnapshot } from './live-restore.ts';
 import { finalResults } from './final-results.ts';
-import type { OriginalResponse } from '../banks/responses.ts';
+import { answerRecordFromRow } from './answer-writer.ts';
 
 export const PIN_DIGITS = 7;
 
@@ -188,18 +188,7 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
       const answers = await db.selectFrom('live_answers').selectAll().where('contest_id', '=', id).execute();
       const snapshot: LiveSnapshot = {
         ...(row.state as unknown as LiveSnapshot),
-        answers: answers.map((a) => ({
-          playerId: a.player_id,
-          questionIndex: a.question_index,
-          receivedAt: new Date(a.received_at).getTime(),
-          rttMs: a.rtt_ms,
-          elapsedMs: a.elapsed_ms,
-          correct: a.correct,
-          fraction: a.fraction,
-          points: a.points,
-          bonus: 0,
-          response: a.response as OriginalResponse,
-        })),
+        answers: answers.map(answerRecordFromRow),
       };
       // Restoring is pure; `now` only matters for a running question, which results do not settle.
       const final = finalResults(restore(snapshot, Date.now()).state);

@@ -8,18 +8,18 @@ import type { StoredQuestion } from '../banks/bank-service.ts';
 import { QuestionSchema } from '../banks/question-schema.ts';
 import { buildPlayerQuestion, revealFor, toOriginalResponse, type DisplayMapping, type PlayerQuestion } from '../banks/player-view.ts';
 import { grade, isAnswerable } from '../banks/grading.ts';
-import type { OriginalResponse, PlayerResponse } from '../banks/responses.ts';
+import type { PlayerResponse } from '../banks/responses.ts';
 import { seededRandom } from '../shared/random.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { apply } from './live-machine.ts';
-import { createLiveState, planQuestions, type Effect, type LiveError, type LiveState, type AnswerRecord } from './live-state.ts';
+import { createLiveState, planQuestions, type Effect, type LiveError, type LiveState } from './live-state.ts';
 import { restore, toSnapshot, type LiveSnapshot } from './live-restore.ts';
 import { buildStandings, districtTop, playerStanding, topPlayers, type Standings, type StandingRow } from './leaderboard.ts';
 import { questionResult } from './final-results.ts';
 import { generateNickname } from './nickname.ts';
 import { LiveSettingsSchema, type LiveSettings } from './settings.ts';
 import { screenTokenFor } from './live-contest-service.ts';
-import { AnswerWriter } from './answer-writer.ts';
+import { AnswerWriter, answerRecordFromRow } from './answer-writer.ts';
 import { SocketError } from '../realtime/ack.ts';
 import type {
   BoardEntry,
@@ -203,20 +203,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       for (const a of answers) answerIds.set(`${a.player_id}:${a.question_index}`, { answerId: a.answer_id, receivedAt: new Date(a.received_at).getTime() });
       const snapshot = {
         ...(row.state as unknown as LiveSnapshot),
-        answers: answers.map(
-          (a): AnswerRecord => ({
-            playerId: a.player_id,
-            questionIndex: a.question_index,
-            receivedAt: new Date(a.received_at).getTime(),
-            rttMs: a.rtt_ms,
-            elapsedMs: a.elapsed_ms,
-            correct: a.correct,
-            fraction: a.fraction,
-            points: a.points,
-            bonus: 0,
-            response: a.response as OriginalResponse,
-          }),
-        ),
+        answers: answers.map(answerRecordFromRow),
       };
       const step = restore(snapshot, now());
       state = step.state;

@@ -347,6 +347,18 @@ function revealScreen() {
   );
 }
 
+/** Rank overall, rank in the district and points: the board and the final screen show the same three figures. */
+function rankStats(me: { rank: number; districtRank: number; points: number }, ...extra: Child[]) {
+  return h(
+    'dl',
+    { class: 'stats' },
+    h('div', {}, h('dt', {}, t('play.board.overall')), h('dd', {}, `#${me.rank}`)),
+    h('div', {}, h('dt', {}, t('play.board.inDistrict')), h('dd', {}, `#${me.districtRank}`)),
+    h('div', {}, h('dt', {}, t('play.reveal.total')), h('dd', {}, formatNumber(me.points, lang))),
+    ...extra,
+  );
+}
+
 function leaderboardScreen() {
   const lb = state.leaderboard!;
   const me = lb.me;
@@ -354,15 +366,7 @@ function leaderboardScreen() {
     'section',
     { class: 'stack leaderboard' },
     heading(t('play.board.heading')),
-    me
-      ? h(
-          'dl',
-          { class: 'stats' },
-          h('div', {}, h('dt', {}, t('play.board.overall')), h('dd', {}, `#${me.rank}`)),
-          h('div', {}, h('dt', {}, t('play.board.inDistrict')), h('dd', {}, `#${me.districtRank}`)),
-          h('div', {}, h('dt', {}, t('play.reveal.total')), h('dd', {}, formatNumber(me.points, lang))),
-        )
-      : null,
+    me ? rankStats(me) : null,
     lb.district ? boardList(t('play.board.myDistrict', { district: districtName(lb.district.code) }), lb.district.top) : null,
     boardList(t('play.board.top'), lb.overall.slice(0, 10)),
     lb.districts.length > 0 ? districtList(lb.districts) : null,
@@ -415,14 +419,7 @@ function finalScreen() {
     { class: 'stack final' },
     heading(t('play.final.heading')),
     me
-      ? h(
-          'dl',
-          { class: 'stats' },
-          h('div', {}, h('dt', {}, t('play.board.overall')), h('dd', {}, `#${me.rank}`)),
-          h('div', {}, h('dt', {}, t('play.board.inDistrict')), h('dd', {}, `#${me.districtRank}`)),
-          h('div', {}, h('dt', {}, t('play.reveal.total')), h('dd', {}, formatNumber(me.points, lang))),
-          h('div', {}, h('dt', {}, t('play.final.correct')), h('dd', {}, `${me.correct}/${me.total}`)),
-        )
+      ? rankStats(me, h('div', {}, h('dt', {}, t('play.final.correct')), h('dd', {}, `${me.correct}/${me.total}`)))
       : null,
     f.podium.length > 0 ? podium(t, lang, f.podium, districtName) : null,
     f.districts.length > 0 ? districtList(f.districts) : null,
