@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Namespace } from 'socket.io';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -264,8 +264,9 @@ export function createLiveEngine(deps: LiveEngineDeps) {
         state_saved_at: new Date(),
         phase: c.state.phase,
         question_index: c.state.index,
-        ...(started ? { started_at: new Date(c.state.shownAt ?? now()) } : {}),
-        ...(c.state.phase === 'ended' ? { ended_at: new Date() } : {}),
+        // First question and end: set once, never moved by later saves.
+        ...(started ? { started_at: sql<Date>`coalesce(started_at, ${new Date(c.state.shownAt ?? now())})` } : {}),
+        ...(c.state.phase === 'ended' ? { ended_at: sql<Date>`coalesce(ended_at, ${new Date()})` } : {}),
       })
       .where('id', '=', c.id)
       .execute();
