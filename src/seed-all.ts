@@ -10,5 +10,6 @@ export const REGIONS_DIR = path.resolve(import.meta.dirname, '../data/regions');
 export async function seedAll(rt: Runtime): Promise<{ banks: SeedReport[]; regions: string }> {
   const banks = await seedBanks(rt.database.db, rt.services.banks, QUESTION_BANKS_DIR);
   const regions = await seedRegions(rt.services.regions, REGIONS_DIR);
-  return { banks, regions: `region sets: ${JSON.stringify(regions)}` };
+  const summary = regions.map((r) => `${r.code} (${r.set}; units ${Object.entries(r.regions).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'})`);
+  return { banks, regions: `region sets: ${summary.join('; ')}` };
 }

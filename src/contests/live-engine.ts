@@ -528,16 +528,18 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     const nsp = io();
     const s = c.standings!;
     const shared = { overall: topPlayers(s, 10).map((r) => entry(c, r)), districts: districtStandings(c, s) };
+    const serverNow = now();
+    // The host (often on the hall's projector) first, then every player, then the screens.
+    hostNow(c);
     for (const pid of c.state.players.keys()) {
       if ((c.meta.get(pid)?.sockets ?? 0) === 0) continue;
       const room = nsp.to(rooms.player(pid));
-      room.emit('question:reveal', revealPayload(c, index, pid));
+      room.emit('question:reveal', { ...revealPayload(c, index, pid), serverNow });
       room.emit('leaderboard:update', leaderboardFor(c, { playerId: pid }, shared));
     }
-    nsp.to(rooms.screens(c.id)).emit('question:reveal', revealPayload(c, index, 'screen'));
+    nsp.to(rooms.screens(c.id)).emit('question:reveal', { ...revealPayload(c, index, 'screen'), serverNow });
     for (const d of c.districts) nsp.to(rooms.screen(c.id, d.code)).emit('leaderboard:update', leaderboardFor(c, { district: d.code }, shared));
     nsp.to(rooms.province(c.id)).emit('leaderboard:update', leaderboardFor(c, {}, shared));
-    hostNow(c);
   }
 
   function finalFor(c: ActiveContest, playerId?: string): FinalSummary {

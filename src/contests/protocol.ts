@@ -116,6 +116,8 @@ export interface RevealPersonal {
 
 export interface QuestionReveal {
   index: number;
+  /** Server time when the reveal went out (one stamp for every receiver): lets clients and benchmarks measure delivery. */
+  serverNow?: number;
   /** In the receiver's display terms (its own option order). */
   correct: { choices?: number[]; value?: boolean; accepted?: string[]; order?: number[] };
   explanation?: { vi: string; en: string };
