@@ -265,7 +265,8 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       c.header('Content-Disposition', `attachment; filename="${slug}${q.version ? `-v${q.version}` : ''}.${ext}"`);
       c.header('X-Civiq-Skipped', String(out.skipped.length));
       if (out.skipped.length > 0) c.header('X-Civiq-Skipped-Ids', out.skipped.map((s) => s.id).join(',').slice(0, 2000));
-      return c.text(out.text, 200);
+      // c.body, not c.text: the Content-Type set above (text/csv, application/json) must stand.
+      return c.body(out.text, 200) as never;
     },
   );
 
