@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const upload = (slug: string, query: string, body: string | Uint8Array, contentType = 'text/plain') =>
+const upload = (slug: string, query: string, body: string | Uint8Array<ArrayBuffer>, contentType = 'text/plain') =>
   t.app.request(`/api/banks/${slug}/import?${query}`, { method: 'POST', headers: { ...teacher.headers, 'Content-Type': contentType }, body });
 const json = async <T = any>(r: Response | Promise<Response>) => (await r).json() as Promise<T>;
 
