@@ -62,7 +62,7 @@ export function createAuthService(opts: AuthServiceOptions) {
   async function createUser(input: { email: string; password: string; role: Role; displayName?: string; regionCode?: string | null }): Promise<User> {
     const email = normalizeEmail(input.email);
     const existing = await db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
-    if (existing) throw new ApiError(409, 'EMAIL_TAKEN', { message: { vi: 'Email này đã có tài khoản.', en: 'This email already has an account.' } });
+    if (existing) throw new ApiError(409, 'EMAIL_TAKEN');
     return db
       .insertInto('users')
       .values({

@@ -117,7 +117,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
   async function editable(p: Principal, slug: string, tx: Db = db) {
     const r = await readable(p, slug, tx);
     if (!canEdit(r.access) || !mayAuthor(p)) throw forbidden();
-    if (r.row.archived_at) throw new ApiError(409, 'BANK_ARCHIVED', { message: { vi: 'Ngân hàng câu hỏi đã được lưu trữ.', en: 'This bank is archived.' } });
+    if (r.row.archived_at) throw new ApiError(409, 'BANK_ARCHIVED');
     return r;
   }
 
@@ -141,7 +141,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
 
   async function versionRow(tx: Db, bankId: string, version: number) {
     const v = await tx.selectFrom('bank_versions').selectAll().where('bank_id', '=', bankId).where('version', '=', version).executeTakeFirst();
-    if (!v) throw new ApiError(404, 'VERSION_NOT_FOUND', { message: { vi: 'Không có phiên bản này.', en: 'No such version.' } });
+    if (!v) throw new ApiError(404, 'VERSION_NOT_FOUND');
     return v;
   }
 
@@ -244,7 +244,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
     async create(p: Principal, input: z.infer<typeof BankCreateSchema>) {
       if (!mayAuthor(p)) throw forbidden();
       const exists = await db.selectFrom('banks').select('id').where('slug', '=', input.slug).executeTakeFirst();
-      if (exists) throw new ApiError(409, 'SLUG_TAKEN', { message: { vi: 'Mã (slug) này đã được dùng.', en: 'This slug is already taken.' } });
+      if (exists) throw new ApiError(409, 'SLUG_TAKEN');
       await db
         .insertInto('banks')
         .values({
@@ -303,7 +303,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
       const { row, access } = await readable(p, slug);
       if (!canManage(access)) throw forbidden();
       const user = await db.selectFrom('users').select(['id', 'role']).where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase())).executeTakeFirst();
-      if (!user) throw new ApiError(404, 'USER_NOT_FOUND', { message: { vi: 'Không có tài khoản với email này.', en: 'No account with this email.' } });
+      if (!user) throw new ApiError(404, 'USER_NOT_FOUND');
       if (role === null) await db.deleteFrom('bank_members').where('bank_id', '=', row.id).where('user_id', '=', user.id).execute();
       else
         await db
@@ -372,7 +372,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
         const { row } = await editable(p, slug, tx);
         const keys = (await tx.selectFrom('questions').select('key').where('bank_id', '=', row.id).execute()).map((r) => r.key);
         if (ids.length !== keys.length || new Set(ids).size !== ids.length || !ids.every((id) => keys.includes(id))) {
-          throw new ApiError(422, 'INVALID_ORDER', { message: { vi: 'Danh sách phải gồm mỗi câu hỏi đúng một lần.', en: 'The list must name every question exactly once.' }, details: { expected: keys.length } });
+          throw new ApiError(422, 'INVALID_ORDER', { details: { expected: keys.length } });
         }
         for (const [i, key] of ids.entries()) await tx.updateTable('questions').set({ position: i + 1 }).where('bank_id', '=', row.id).where('key', '=', key).execute();
         await tx.updateTable('banks').set({ next_position: ids.length + 1 }).where('id', '=', row.id).execute();
@@ -389,18 +389,17 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
         await sql`select id from banks where id = ${row.id} for update`.execute(tx);
         if (row.review_required && !(row.review_state === 'approved' && row.reviewed_revision === row.draft_revision)) {
           throw new ApiError(409, 'REVIEW_REQUIRED', {
-            message: { vi: 'Ngân hàng này cần được duyệt trước khi xuất bản.', en: 'This bank must be approved by a reviewer before publishing.' },
             details: { reviewState: row.review_state },
           });
         }
         const questions = await draftQuestions(tx, row.id);
-        if (questions.length === 0) throw new ApiError(422, 'EMPTY_BANK', { message: { vi: 'Chưa có câu hỏi nào để xuất bản.', en: 'There are no questions to publish.' } });
+        if (questions.length === 0) throw new ApiError(422, 'EMPTY_BANK');
         const meta = metaOf(row);
         const checksum = checksumOf({ meta, questions });
         const latest = await tx.selectFrom('bank_versions').select(['version', 'checksum']).where('bank_id', '=', row.id).orderBy('version', 'desc').executeTakeFirst();
         if (latest && latest.checksum === checksum) {
           if (opts.allowUnchanged) return { version: Number(latest.version), created: false };
-          throw new ApiError(409, 'NO_CHANGES', { message: { vi: 'Không có thay đổi nào kể từ phiên bản trước.', en: 'Nothing changed since the last version.' }, details: { version: Number(latest.version) } });
+          throw new ApiError(409, 'NO_CHANGES', { details: { version: Number(latest.version) } });
         }
         const version = (latest ? Number(latest.version) : 0) + 1;
         const v = await tx
@@ -474,7 +473,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
       if (Buffer.byteLength(text) > LIMITS.importBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', { details: { limitBytes: LIMITS.importBytes } });
       const parsed = parseBank(format, text, { lang: opts.lang });
       if (parsed.questions.length > LIMITS.questionsPerImport) {
-        throw new ApiError(422, 'TOO_MANY_QUESTIONS', { message: { vi: 'Tệp có quá nhiều câu hỏi.', en: 'The file has too many questions.' }, details: { limit: LIMITS.questionsPerImport, found: parsed.questions.length } });
+        throw new ApiError(422, 'TOO_MANY_QUESTIONS', { details: { limit: LIMITS.questionsPerImport, found: parsed.questions.length } });
       }
       return db.transaction().execute(async (tx) => {
         const { row } = await editable(p, slug, tx);
@@ -503,7 +502,6 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
         skipped.sort((x, y) => x.line - y.line);
         if (opts.strict && skipped.length > 0) {
           throw new ApiError(422, 'IMPORT_FAILED', {
-            message: { vi: 'Tệp có lỗi; không câu hỏi nào được nhập.', en: 'The file has errors; nothing was imported.' },
             details: skipped.map((s) => ({ line: s.line, message: s.reason })),
           });
         }
@@ -584,7 +582,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
     async decide(p: Principal, slug: string, decision: 'approve' | 'request_changes', comment?: string) {
       const { row, access } = await readable(p, slug);
       if (!canReview(access) || !mayAuthor(p)) throw forbidden();
-      if (row.review_state !== 'in_review') throw new ApiError(409, 'NOT_IN_REVIEW', { message: { vi: 'Ngân hàng chưa được gửi duyệt.', en: 'The bank has not been submitted for review.' } });
+      if (row.review_state !== 'in_review') throw new ApiError(409, 'NOT_IN_REVIEW');
       await db
         .updateTable('banks')
         .set({ review_state: decision === 'approve' ? 'approved' : 'changes_requested', reviewed_revision: decision === 'approve' ? row.draft_revision : null, updated_at: now() })

@@ -239,7 +239,7 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {
-        throw new ApiError(422, 'NOT_UTF8', { message: { vi: 'Tệp phải được mã hóa UTF-8.', en: 'The file must be UTF-8 encoded.' } });
+        throw new ApiError(422, 'NOT_UTF8');
       }
       const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
       const result = await banks.importFile(p, slug, q.format, text, { lang, strict: q.mode === 'strict', onConflict: q.onConflict });

@@ -70,8 +70,7 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
       const r = drawBlueprint(all, body.blueprint, seed);
       if (!r.ok) {
         throw new ApiError(422, 'BLUEPRINT_UNSATISFIABLE', {
-          message: { vi: 'Phiên bản ngân hàng không đủ câu hỏi cho cấu trúc đề.', en: 'The bank version cannot satisfy the blueprint.' },
-          details: r.unmet,
+            details: r.unmet,
         });
       }
       return r.ids;

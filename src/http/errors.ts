@@ -18,6 +18,32 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: { vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau.', en: 'Too many requests; try again later.' },
   CONFLICT: { vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'This conflicts with existing data.' },
   INTERNAL: { vi: 'Lỗi máy chủ. Vui lòng thử lại.', en: 'Server error. Please try again.' },
+  REQUEST_REFUSED: { vi: 'Yêu cầu không thực hiện được.', en: 'The request could not be carried out.' },
+  BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'Bad request.' },
+  EMAIL_TAKEN: { vi: 'Email này đã có tài khoản.', en: 'This email already has an account.' },
+  USER_NOT_FOUND: { vi: 'Không có tài khoản với email này.', en: 'No account with this email.' },
+  SLUG_TAKEN: { vi: 'Mã (slug) này đã được dùng.', en: 'This slug is already taken.' },
+  BANK_ARCHIVED: { vi: 'Ngân hàng câu hỏi đã được lưu trữ.', en: 'This bank is archived.' },
+  BANK_FULL: { vi: 'Ngân hàng đã đạt số câu hỏi tối đa.', en: 'The bank has reached its question limit.' },
+  QUESTION_ID_TAKEN: { vi: 'Mã câu hỏi này đã có trong ngân hàng.', en: 'A question with this id already exists in the bank.' },
+  INVALID_ORDER: { vi: 'Danh sách phải gồm mỗi câu hỏi đúng một lần.', en: 'The list must name every question exactly once.' },
+  EMPTY_BANK: { vi: 'Chưa có câu hỏi nào để xuất bản.', en: 'There are no questions to publish.' },
+  NO_CHANGES: { vi: 'Không có thay đổi nào kể từ phiên bản trước.', en: 'Nothing changed since the last version.' },
+  REVIEW_REQUIRED: { vi: 'Ngân hàng này cần được duyệt trước khi xuất bản.', en: 'This bank must be approved by a reviewer before publishing.' },
+  ALREADY_IN_REVIEW: { vi: 'Ngân hàng đang chờ duyệt.', en: 'The bank is already in review.' },
+  NOT_IN_REVIEW: { vi: 'Ngân hàng chưa được gửi duyệt.', en: 'The bank has not been submitted for review.' },
+  VERSION_NOT_FOUND: { vi: 'Không có phiên bản này.', en: 'No such version.' },
+  IMPORT_FAILED: { vi: 'Tệp có lỗi; không câu hỏi nào được nhập.', en: 'The file has errors; nothing was imported.' },
+  TOO_MANY_QUESTIONS: { vi: 'Tệp có quá nhiều câu hỏi.', en: 'The file has too many questions.' },
+  NOT_UTF8: { vi: 'Tệp phải được mã hóa UTF-8.', en: 'The file must be UTF-8 encoded.' },
+  QUESTIONS_NOT_IN_VERSION: { vi: 'Có câu hỏi không thuộc phiên bản ngân hàng đã chọn.', en: 'Some questions are not in the chosen bank version.' },
+  DUPLICATE_QUESTIONS: { vi: 'Danh sách có câu hỏi bị lặp.', en: 'The list names a question twice.' },
+  NOT_ENOUGH_QUESTIONS: { vi: 'Phiên bản ngân hàng không đủ số câu hỏi.', en: 'The bank version has too few questions.' },
+  BLUEPRINT_UNSATISFIABLE: { vi: 'Phiên bản ngân hàng không đủ câu hỏi cho cấu trúc đề.', en: 'The bank version cannot satisfy the blueprint.' },
+  REGION_SET_UNKNOWN: { vi: 'Không có bộ đơn vị hành chính này.', en: 'No such region set.' },
+  INVALID_REGION_SET: { vi: 'Dữ liệu bộ đơn vị hành chính không hợp lệ.', en: 'The region set data is invalid.' },
+  REGION_IN_USE: { vi: 'Đơn vị đang có trường học; không thể xóa.', en: 'The unit still has schools; it cannot be removed.' },
+  NOT_ROSTER_MODE: { vi: 'Cuộc thi không dùng mã dự thi.', en: 'The contest does not use entry codes.' },
   UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
@@ -49,7 +75,8 @@ export class ApiError extends Error {
 }
 
 export function messageFor(code: ErrorCode, lang: Language, override?: { vi: string; en: string }): string {
-  const m = override ?? (ERROR_MESSAGES as Record<string, { vi: string; en: string }>)[code] ?? ERROR_MESSAGES.INTERNAL;
+  // An uncatalogued code must not read as a server fault (a test keeps the catalogue complete).
+  const m = override ?? (ERROR_MESSAGES as Record<string, { vi: string; en: string }>)[code] ?? ERROR_MESSAGES.REQUEST_REFUSED;
   return m[lang];
 }
 

@@ -124,7 +124,7 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
       } catch {
-        throw new ApiError(422, 'NOT_UTF8', { message: { vi: 'Tệp phải được mã hóa UTF-8.', en: 'The file must be UTF-8 encoded.' } });
+        throw new ApiError(422, 'NOT_UTF8');
       }
       const result = await regions.importEnrolment(code, text, { strict: mode === 'strict', lang: c.get('lang'), source: `csv upload by ${p.email}` });
       return c.json(result, 200);
