@@ -50,7 +50,11 @@ async function seedBank(db: Kysely<Database>, banks: BankService, file: BankFile
     await banks.create(p, { ...meta, reviewRequired: false });
     created = true;
   } else {
-    await banks.update(p, file.slug, { title: meta.title, ...(meta.description ? { description: meta.description } : {}), defaultLanguage: meta.defaultLanguage, framework: meta.framework, visibility: meta.visibility, licence: meta.licence, author: meta.author, tags: meta.tags });
+    const patch = { title: meta.title, ...(meta.description ? { description: meta.description } : {}), defaultLanguage: meta.defaultLanguage, framework: meta.framework, visibility: meta.visibility, licence: meta.licence, author: meta.author, tags: meta.tags };
+    const stored = await banks.get(p, file.slug);
+    const storedMeta = Object.fromEntries(Object.keys(patch).map((k) => [k, stored[k as keyof typeof stored]]));
+    // Every start seeds: write only what the file changed, so an unchanged bank costs reads alone.
+    if (checksumOf(storedMeta) !== checksumOf(patch)) await banks.update(p, file.slug, patch);
   }
   const current = await banks.listQuestions(p, file.slug);
   const changed = checksumOf(current) !== checksumOf(wanted);

@@ -56,7 +56,6 @@ const JOIN_RATE_PER_SEC = 100;
 const JOIN_BURST = 200;
 const HEARTBEAT_MS = 5_000;
 const UNLOAD_AFTER_END_MS = 10 * 60_000;
-const NICKNAME_SPINS = 3;
 
 interface PlayerMeta {
   sockets: number;
@@ -959,7 +958,6 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       for (const c of contests.values()) if (c.state.phase !== 'lobby' || c.state.players.size > 0) await saveState(c).catch((err) => logger.error('final save failed', { contest: c.id, err }));
     },
 
-    nicknameSpins: NICKNAME_SPINS,
     contests,
   };
 }

@@ -1,6 +1,5 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { seededRandom } from '../shared/random.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { MetricsRegistry } from '../shared/metrics.ts';
 import type { AuthService } from '../auth/auth-service.ts';
@@ -57,6 +56,8 @@ const EVENTS_PER_SEC = 10;
 const EVENT_BURST = 30;
 const STRIKES_BEFORE_DISCONNECT = 50;
 const RTT_PING_INTERVAL_MS = 20_000;
+/** Generated-nickname re-spins per connection (Kahoot allows 3). */
+const NICKNAME_SPINS = 3;
 /** Failed joins (bad PIN, roster code) per socket before it is cut: stops PIN and code scanning. */
 const MAX_FAILED_JOINS = 10;
 
@@ -181,12 +182,12 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
 
       on('nickname:suggest', NicknameSuggestSchema, async (p) => {
         const spins = (socket.data.spins = (socket.data.spins ?? 0) + 1);
-        if (spins > engine.nicknameSpins + 1) throw new SocketError('RATE_LIMITED');
+        if (spins > NICKNAME_SPINS + 1) throw new SocketError('RATE_LIMITED');
         const c = await engine.byPin(p.pin);
         if (!c) throw new SocketError('CONTEST_UNAVAILABLE');
-        let nickname = generateNickname(seededRandom(`${socket.id}:${spins}:${Date.now()}`), p.lang ?? lang());
+        let nickname = generateNickname(Math.random, p.lang ?? lang());
         for (let i = 0; i < 5 && c.state.keys.has(nicknameKey(nickname)); i++) nickname = generateNickname(Math.random, p.lang ?? lang());
-        return { nickname, remaining: Math.max(0, engine.nicknameSpins + 1 - spins) };
+        return { nickname, remaining: Math.max(0, NICKNAME_SPINS + 1 - spins) };
       });
 
       on('player:leave', EmptySchema, () => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { nfc } from './text.ts';
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES } from './language.ts';
+
+export { LANGUAGES, pick, type Language, type LocalizedText } from './language.ts';
 export const LanguageSchema = z.enum(LANGUAGES);
 
 /** A trimmed, NFC-normalised string with a length cap. */
@@ -28,9 +29,3 @@ export const localizedText = (max: number) =>
       message: 'at least one of vi or en is required',
     });
 
-export type LocalizedText = { vi: string; en: string };
-
-/** Pick the requested language, falling back to the other one. */
-export function pick(text: LocalizedText, lang: Language): string {
-  return (lang === 'en' ? text.en || text.vi : text.vi || text.en) ?? '';
-}

@@ -63,7 +63,11 @@ describe('seeding', () => {
     expect(daklak.units.filter((u) => u.level === 'district')).toHaveLength(15);
 
     const before = await t.runtime.database.db.selectFrom('bank_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const touched = async () => (await t.runtime.database.db.selectFrom('banks').select(['slug', 'updated_at']).orderBy('slug').execute()).map((b) => `${b.slug}@${new Date(b.updated_at).toISOString()}`);
+    const touchedBefore = await touched();
     const second = await seedAll(t.runtime);
+    // An unchanged file writes nothing: not even the bank's metadata.
+    expect(await touched()).toEqual(touchedBefore);
     expect(second.banks.every((b) => !b.created && !b.changed && b.version === 1)).toBe(true);
     const after = await t.runtime.database.db.selectFrom('bank_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));

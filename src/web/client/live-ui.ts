@@ -1,3 +1,4 @@
+import { pick, type LocalizedText } from '../../shared/language.ts';
 import { MESSAGES, type Lang, type MessageKey } from '../messages.ts';
 import type { translator } from './page-data.ts';
 
@@ -16,10 +17,9 @@ export function errorText(t: T, prefix: 'play.error' | 'host.error', code: strin
   return key in MESSAGES.vi ? t(key as MessageKey) : t(`${prefix}.generic` as MessageKey, { code });
 }
 
-/** Pick a language of `{vi, en}` text, falling back to the other (same rule as `pick` in shared/localized.ts, without its zod import). */
-export function pickText(text: { vi: string; en: string } | undefined, lang: Lang): string {
-  if (!text) return '';
-  return lang === 'en' ? text.en || text.vi : text.vi || text.en;
+/** Pick a language of optional `{vi, en}` text, falling back to the other (the shared `pick` rule). */
+export function pickText(text: LocalizedText | undefined, lang: Lang): string {
+  return text ? pick(text, lang) : '';
 }
 
 /** Show the connection state in the top bar. */
