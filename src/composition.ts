@@ -16,6 +16,7 @@ import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
+import { nodeClientAddress } from './http/node-client-address.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -103,6 +104,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       auth,
       readiness,
       publicUrl: config.PUBLIC_URL,
+      clientAddress: nodeClientAddress,
       staticAsset: async (name) => {
         // Two roots only: the web app's public folder and the API reference's package.
         const [root, ...rest] = name.split('/');

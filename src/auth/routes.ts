@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppContext, AppEnv } from '../http/app-env.ts';
 import { requireUser } from '../http/app-env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -39,13 +38,9 @@ const UserCreateSchema = z
 const meOf = (p: Principal) => ({ id: p.userId, email: p.email, displayName: p.displayName, role: p.role, regionCode: p.regionCode, via: p.via });
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 
-/** The caller's address: the socket peer (a reverse proxy must be configured in front with care). */
+/** The caller's address, as the runtime knows it (AppDeps.clientAddress: the socket peer on Node, Cloudflare's header on Workers). */
 export function clientAddress(c: AppContext): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return c.req.header('cf-connecting-ip') ?? 'unknown';
-  }
+  return c.get('deps').clientAddress?.(c) ?? 'unknown';
 }
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -27,6 +27,8 @@ export interface AppDeps {
   /** Extra route modules (banks, contests, web pages) mounted by the composition root. */
   modules?: Array<(app: import('@hono/zod-openapi').OpenAPIHono<AppEnv>) => void>;
   now?: () => number;
+  /** The caller's network address (rate limits); runtime-specific, so the entry point provides it. */
+  clientAddress?: ((c: Context<AppEnv>) => string) | undefined;
 }
 
 export type AppEnv = {

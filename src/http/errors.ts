@@ -45,6 +45,10 @@ export const ERROR_MESSAGES = {
   REGION_IN_USE: { vi: 'Đơn vị đang có trường học; không thể xóa.', en: 'The unit still has schools; it cannot be removed.' },
   NOT_ROSTER_MODE: { vi: 'Cuộc thi không dùng mã dự thi.', en: 'The contest does not use entry codes.' },
   UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+  NODE_ONLY: {
+    vi: 'Chức năng này (thi trực tiếp, đăng nhập bằng mật khẩu, các trang web) chạy trên máy chủ Node của civiq, không chạy trên Workers.',
+    en: 'This (live contests, password sign-in, the web pages) runs on the civiq Node server, not on Workers.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});
