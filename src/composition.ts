@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/passwords.ts';
 import { createBankService, type BankService } from './banks/bank-service.ts';
+import { diskImageStore } from './banks/disk-image-store.ts';
 import { createRegionService, type RegionService } from './regions/region-service.ts';
 import { createLiveContestService, type LiveContestService, type DistrictSource } from './contests/live-contest-service.ts';
 import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
@@ -118,7 +119,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       },
       modules: [],
     };
-    const banks = createBankService({ db: database.db });
+    const banks = createBankService({ db: database.db, ...(config.IMAGE_DIR ? { images: diskImageStore(config.IMAGE_DIR) } : {}) });
     const regions = createRegionService({ db: database.db });
     // Players pick their district from the contest's region set (district-level units).
     const districts: DistrictSource = async (code) => {

@@ -127,12 +127,17 @@ export interface ReviewCommentsTable {
   created_at: Timestamp;
 }
 
+/** Where an image's bytes are kept (src/banks/image-store.ts). */
+export type ImageStorage = 'database' | 'disk' | 'r2';
+
 export interface ImagesTable {
   id: Generated<string>;
   bank_id: string | null;
   content_type: string;
-  bytes: Uint8Array;
+  /** Null when the bytes live outside the database (see stored_in). */
+  bytes: Uint8Array | null;
   size: number;
+  stored_in: ColumnType<ImageStorage, ImageStorage | undefined, never>;
   uploaded_by: string | null;
   created_at: Timestamp;
 }

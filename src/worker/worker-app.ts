@@ -11,6 +11,7 @@ import { registerBankRoutes } from '../banks/routes.ts';
 import { createRegionService } from '../regions/region-service.ts';
 import { registerRegionRoutes } from '../regions/routes.ts';
 import { requestScopedPool } from './request-pool.ts';
+import { r2ImageStore, type R2BucketLike } from './r2-image-store.ts';
 
 /** What the worker reads from its bindings and variables (wrangler.toml, `wrangler secret put`). */
 export interface WorkerEnv {
@@ -22,6 +23,8 @@ export interface WorkerEnv {
   /** The Node deployment that serves live contests, sign-in and pages; requests for them are forwarded there. */
   NODE_URL?: string;
   LOG_LEVEL?: LogLevel;
+  /** Optional R2 bucket for question images; without it images are kept in PostgreSQL (shared with the Node server). */
+  IMAGES?: R2BucketLike;
 }
 
 /**
@@ -33,7 +36,7 @@ export function createWorkerApp(env: WorkerEnv): OpenAPIHono<AppEnv> {
   if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32) throw new Error('SESSION_SECRET must be set (32 characters or more): wrangler secret put SESSION_SECRET');
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: requestScopedPool }) });
   const logger = createLogger(env.LOG_LEVEL ?? 'info', { runtime: 'workers' }, (level, line) => (level === 'error' ? console.error(line) : console.log(line)));
-  const banks = createBankService({ db });
+  const banks = createBankService({ db, ...(env.IMAGES ? { images: r2ImageStore(env.IMAGES) } : {}) });
   const regions = createRegionService({ db });
   const deps: AppDeps = {
     db,
