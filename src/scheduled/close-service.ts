@@ -32,9 +32,9 @@ export function createContestCloser(ctx: ScheduledContext) {
       const prizes = contestPrizes(row);
       const formula = contestFormula(row);
       await sql`
-        insert into scheduled_result_individuals (contest_id, participant_id, rank, attempt_id, full_name, district, school, school_key, class_name, grade_band,
+        insert into scheduled_result_individuals (contest_id, participant_id, rank, district_rank, attempt_id, full_name, district, school, school_key, class_name, grade_band,
           score, max_score, correct_count, prediction, prediction_error, duration_ms, submitted_at, prize)
-        select ${row.id}, participant_id, rank, attempt_id, full_name, district, school, school_key, class_name, grade_band,
+        select ${row.id}, participant_id, rank, district_rank, attempt_id, full_name, district, school, school_key, class_name, grade_band,
           score, max_score, correct_count, prediction, prediction_error, duration_ms, submitted_at, prize
         from (${liveIndividualsSql(row.id, actual, prizes)}) r`.execute(trx);
       const frozen = sql`select * from scheduled_result_individuals where contest_id = ${row.id}`;
