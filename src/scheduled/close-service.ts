@@ -86,8 +86,13 @@ export function createContestCloser(ctx: ScheduledContext) {
         .where('closed_at', 'is', null)
         .where('closes_at', '<=', new Date(ctx.now() - ANSWER_GRACE_MS))
         .execute();
-      for (const c of due) await close(c.id);
-      return due.map((c) => c.slug);
+      const closed: string[] = [];
+      for (const c of due) {
+        // One contest whose hook fails must not hold up the others; it is retried at the next sweep.
+        const ok = await close(c.id).then(() => true, () => false);
+        if (ok) closed.push(c.slug);
+      }
+      return closed;
     },
 
     /**
