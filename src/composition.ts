@@ -18,6 +18,7 @@ import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 import { nodeClientAddress } from './http/node-client-address.ts';
+import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -43,6 +44,8 @@ export interface Services {
   liveEngine: LiveEngine;
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
+  /** Scheduled online contests and practice (src/scheduled); push close hooks to `scheduled.onContestClosed`. */
+  scheduled: ScheduledModule;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -55,6 +58,8 @@ export interface RuntimeOptions {
   scrypt?: ScryptParams;
   /** Create the first admin when the user table is empty (server start). */
   ensureAdmin?: boolean;
+  /** The clock of time-window rules (scheduled contests); tests inject one. */
+  now?: () => number;
 }
 
 export async function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -133,6 +138,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
+      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, ...(opts.now ? { now: opts.now } : {}) }),
     };
     return {
       config,
