@@ -10,6 +10,8 @@ import { createBankService } from '../banks/bank-service.ts';
 import { registerBankRoutes } from '../banks/routes.ts';
 import { createRegionService } from '../regions/region-service.ts';
 import { registerRegionRoutes } from '../regions/routes.ts';
+import { createScheduledModule } from '../scheduled/scheduled-module.ts';
+import { registerScheduledRoutes } from '../scheduled/routes/index.ts';
 import { requestScopedPool } from './request-pool.ts';
 import { r2ImageStore, type R2BucketLike } from './r2-image-store.ts';
 
@@ -38,6 +40,8 @@ export function createWorkerApp(env: WorkerEnv): OpenAPIHono<AppEnv> {
   const logger = createLogger(env.LOG_LEVEL ?? 'info', { runtime: 'workers' }, (level, line) => (level === 'error' ? console.error(line) : console.log(line)));
   const banks = createBankService({ db, ...(env.IMAGES ? { images: r2ImageStore(env.IMAGES) } : {}) });
   const regions = createRegionService({ db });
+  // No sweeper runs on Workers: attempts past their deadline close lazily when read, as on Node.
+  const scheduled = createScheduledModule({ db, banks, regions, secret: env.SESSION_SECRET });
   const deps: AppDeps = {
     db,
     logger,
@@ -47,7 +51,7 @@ export function createWorkerApp(env: WorkerEnv): OpenAPIHono<AppEnv> {
     publicUrl: env.PUBLIC_URL,
     // Cloudflare sets the client's address; the worker sees no socket.
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
-    modules: [(app) => registerBankRoutes(app, banks), (app) => registerRegionRoutes(app, regions)],
+    modules: [(app) => registerBankRoutes(app, banks), (app) => registerRegionRoutes(app, regions), (app) => registerScheduledRoutes(app, scheduled)],
   };
   return createApp(deps);
 }
