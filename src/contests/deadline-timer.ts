@@ -14,11 +14,17 @@
  * `arm` receives every handle as it is created, so the owner always holds the
  * current one and can cancel it with `clearTimeout`.
  */
-export function wakeAt(at: number, now: () => number, due: () => void, arm: (handle: ReturnType<typeof setTimeout>) => void): void {
+export function wakeAt<H = ReturnType<typeof setTimeout>>(
+  at: number,
+  now: () => number,
+  due: () => void,
+  arm: (handle: H) => void,
+  timers: { setTimeout(fn: () => void, ms: number): H } = { setTimeout: (fn, ms) => setTimeout(fn, ms) as H },
+): void {
   const check = () => {
     const left = at - now();
-    if (left > 0) arm(setTimeout(check, left));
+    if (left > 0) arm(timers.setTimeout(check, left));
     else due();
   };
-  arm(setTimeout(check, Math.max(0, at - now())));
+  arm(timers.setTimeout(check, Math.max(0, at - now())));
 }

@@ -1,5 +1,30 @@
 import { answerDeadline } from './live-state.ts';
 import type { LiveState, Phase } from './live-state.ts';
+import type { LiveRoom } from './live-room.ts';
+import { buildPlayerQuestion, revealFor, type DisplayMapping, type PlayerQuestion } from '../banks/player-view.ts';
+import { seededRandom } from '../shared/random.ts';
+import { buildStandings, districtTop, playerStanding, topPlayers, type Standings, type StandingRow } from './leaderboard.ts';
+import { questionResult, type QuestionResult } from './final-results.ts';
+import type {
+  BoardEntry,
+  ContestInfo,
+  DistrictStanding,
+  FinalSummary,
+  HostSnapshot as ProtocolHostSnapshot,
+  Leaderboard,
+  PlayerSnapshot as ProtocolPlayerSnapshot,
+  QuestionReveal,
+  QuestionShow,
+  QuestionView,
+  ScreenSnapshot,
+  Timing,
+} from './protocol.ts';
+
+/**
+ * Every view of a live contest, in one place: the machine-level summaries
+ * (`snapshotFor`, `hostSnapshot`) and the protocol payloads built from them
+ * (question, reveal, leaderboards, player/host/screen snapshots).
+ */
 
 /** What a (re)connecting player needs to pick the contest up where it is. */
 export interface PlayerSnapshot {
@@ -119,4 +144,285 @@ export function hostSnapshot(state: LiveState, now: number): HostSnapshot {
     answered: inQuestion ? (state.answers[state.index]?.size ?? 0) : 0,
     reviveAvailable: state.settings.mode === 'elimination' && !state.reviveUsed && eliminated > 0 && (inQuestion || state.phase === 'reveal'),
   };
+}
+
+// ---------------------------------------------------------------------------
+// Protocol views: what players, hosts and screens are sent (protocol.ts shapes).
+// Pure functions of a room's data and the time; the only memory they touch is the
+// room's cache of per-viewer question views (deterministic from the contest seed)
+// and of the current reveal's shared parts, so a reveal costs O(N log N) once
+// (one sort) and O(1) per player after that — nothing per player is O(players).
+// ---------------------------------------------------------------------------
+
+/** The fields of a room the views read (live-room.ts `LiveRoom` has them all). */
+export type RoomView = Pick<
+  LiveRoom,
+  'id' | 'title' | 'settings' | 'seed' | 'districts' | 'districtNames' | 'rosterMode' | 'questions' | 'state' | 'views' | 'viewsIndex' | 'standings' | 'pin'
+> & { revealCache?: RevealShared | null };
+
+export function contestInfo(c: RoomView): ContestInfo {
+  return { id: c.id, title: c.title, mode: c.settings.mode, questionCount: c.questions.length, districts: c.districts, rosterMode: c.rosterMode };
+}
+
+/** A viewer's view of question `index`: deterministic from the contest seed, so it is rebuilt identically after a restart. */
+export function viewFor(c: RoomView, index: number, viewer: string, shuffle = c.settings.shuffleOptions): { view: PlayerQuestion; mapping: DisplayMapping } {
+  if (c.viewsIndex !== index) {
+    c.views.clear();
+    c.viewsIndex = index;
+  }
+  const key = `${viewer}:${shuffle}`;
+  let v = c.views.get(key);
+  if (!v) {
+    v = buildPlayerQuestion(c.questions[index]!, { shuffle, rng: seededRandom(`${c.seed}:${index}:${viewer}`) });
+    c.views.set(key, v);
+  }
+  return v;
+}
+
+export function questionView(c: RoomView, index: number, view: PlayerQuestion): QuestionView {
+  const plan = c.state.questions[index]!;
+  return {
+    index,
+    total: c.questions.length,
+    type: view.type,
+    prompt: view.prompt,
+    ...(view.options ? { options: view.options } : {}),
+    ...(view.image ? { image: view.image } : {}),
+    ...(view.count !== undefined ? { count: view.count } : {}),
+    points: 1000 * plan.multiplier,
+  };
+}
+
+export function timingOf(state: LiveState, now: number): Timing {
+  return {
+    serverNow: now,
+    shownAt: state.shownAt ?? 0,
+    opensAt: state.opensAt ?? 0,
+    closesAt: state.closesAt ?? 0,
+    pausedRemainingMs: state.pausedAt !== null && state.closesAt !== null ? Math.max(0, state.closesAt - state.pausedAt) : null,
+  };
+}
+
+export function showFor(c: RoomView, viewer: string, now: number, shuffle?: boolean): QuestionShow {
+  const { view } = viewFor(c, c.state.index, viewer, shuffle);
+  return { question: questionView(c, c.state.index, view), timing: timingOf(c.state, now) };
+}
+
+/** What every receiver of a reveal shares: the question's figures, computed once per reveal (O(answers)). */
+export interface RevealShared {
+  index: number;
+  result: QuestionResult;
+}
+
+/** The shared part of question `index`'s reveal, cached on the room until another question is revealed. */
+export function revealShared(c: RoomView, index: number): RevealShared {
+  const cached = c.revealCache;
+  if (cached && cached.index === index && cached.result.played) return cached;
+  const shared = { index, result: questionResult(c.state, index) };
+  c.revealCache = shared;
+  return shared;
+}
+
+function distributionFor(c: RoomView, shared: RevealShared, mapping: DisplayMapping): QuestionReveal['distribution'] {
+  const r = shared.result;
+  const q = c.questions[shared.index]!;
+  const wrong = Math.max(0, r.answered - r.correct);
+  const base = { right: r.correct, wrong, noAnswer: Math.max(0, r.due - r.answered) };
+  if (q.type === 'single_choice' || q.type === 'multiple_choice') return { ...base, options: mapping.map((id) => r.distribution[id] ?? 0) };
+  if (q.type === 'true_false') return { ...base, options: [r.distribution['true'] ?? 0, r.distribution['false'] ?? 0] };
+  return base;
+}
+
+/** Question `index`'s reveal for one viewer (a player gets `me`): O(options) once `revealShared` is cached. */
+export function revealView(c: RoomView, index: number, viewer: string, shuffle?: boolean): QuestionReveal {
+  const q = c.questions[index]!;
+  const { mapping } = viewFor(c, index, viewer, shuffle);
+  const r = revealFor(q, mapping);
+  const payload: QuestionReveal = {
+    index,
+    correct: {
+      ...(r.correct ? { choices: r.correct } : {}),
+      ...(r.value !== undefined ? { value: r.value } : {}),
+      ...(r.accepted ? { accepted: r.accepted } : {}),
+      ...(r.order ? { order: r.order } : {}),
+    },
+    ...(r.explanation ? { explanation: r.explanation } : {}),
+    distribution: distributionFor(c, revealShared(c, index), mapping),
+  };
+  const player = c.state.players.get(viewer);
+  if (player) {
+    const a = c.state.answers[index]?.get(viewer);
+    payload.me = { answered: !!a, correct: a?.correct ?? false, points: a ? a.points + a.bonus : 0, totalPoints: player.points, streak: player.streak, eliminated: player.eliminated };
+  }
+  return payload;
+}
+
+function entry(r: StandingRow): BoardEntry {
+  return { rank: r.rank, nickname: r.nickname, district: r.district, points: r.points };
+}
+
+export function standingsOf(c: RoomView): Standings {
+  return (c.standings ??= buildStandings(c.state.players.values()));
+}
+
+/** The boards every receiver shares (overall top 10, district standings) and each district's top 10, built once per reveal. */
+export interface BoardsShared {
+  overall: BoardEntry[];
+  districts: DistrictStanding[];
+  districtTops: Map<string, BoardEntry[]>;
+}
+
+export function boardsShared(c: RoomView): BoardsShared {
+  const s = standingsOf(c);
+  return {
+    overall: topPlayers(s, 10).map(entry),
+    districts: s.districts.map((d) => ({
+      rank: d.rank,
+      district: d.district,
+      name: c.districtNames.get(d.district) ?? d.district,
+      teamScore: Math.round(d.score),
+      players: d.players,
+      correctRate: d.correctRate,
+    })),
+    districtTops: new Map(),
+  };
+}
+
+function districtBoard(c: RoomView, shared: BoardsShared, district: string): BoardEntry[] {
+  let top = shared.districtTops.get(district);
+  if (!top) shared.districtTops.set(district, (top = districtTop(standingsOf(c), district, 10).map(entry)));
+  return top;
+}
+
+/** A leaderboard for a player (their district and place), a district screen, or the province (neither). */
+export function leaderboardView(c: RoomView, viewer: { playerId?: string; district?: string | null }, shared: BoardsShared = boardsShared(c)): Leaderboard {
+  const s = standingsOf(c);
+  const board: Leaderboard = { overall: shared.overall, districts: shared.districts };
+  const me = viewer.playerId ? playerStanding(s, viewer.playerId) : null;
+  const district = me?.district ?? viewer.district ?? null;
+  if (district) board.district = { code: district, top: districtBoard(c, shared, district) };
+  if (me && viewer.playerId) board.me = { rank: me.rank, points: me.points, districtRank: me.districtRank, streak: c.state.players.get(viewer.playerId)?.streak ?? 0 };
+  return board;
+}
+
+export function finalView(c: RoomView, playerId?: string, shared: BoardsShared = boardsShared(c)): FinalSummary {
+  const s = standingsOf(c);
+  const summary: FinalSummary = { podium: shared.overall.slice(0, 3), districts: shared.districts };
+  const me = playerId ? playerStanding(s, playerId) : null;
+  const player = playerId ? c.state.players.get(playerId) : undefined;
+  if (me && player && playerId) {
+    const review = c.questions
+      .map((q, index) => ({ q, index, tally: c.state.tallies[index] }))
+      .filter((x) => x.tally && !x.tally.voided && x.index >= player.firstIndex)
+      .map(({ q, index }) => ({
+        index,
+        prompt: q.prompt,
+        correct: c.state.answers[index]?.get(playerId)?.correct ?? false,
+        ...(q.explanation ? { explanation: q.explanation } : {}),
+      }));
+    summary.me = { rank: me.rank, districtRank: me.districtRank, points: me.points, correct: player.correctCount, total: review.length, review };
+  }
+  return summary;
+}
+
+/** What a (re)connecting player is sent. */
+export function playerView(c: RoomView, playerId: string, now: number): ProtocolPlayerSnapshot {
+  const s = c.state;
+  const p = s.players.get(playerId)!;
+  const status = snapshotFor(s, playerId, now);
+  const snap: ProtocolPlayerSnapshot = {
+    contest: contestInfo(c),
+    phase: s.phase,
+    paused: s.pausedAt !== null,
+    lobbyLocked: s.locked,
+    playerCount: s.players.size,
+    me: {
+      playerId,
+      nickname: p.nickname,
+      district: p.district,
+      points: p.points,
+      streak: p.streak,
+      eliminated: p.eliminated,
+      answeredCurrent: s.index >= 0 && (status?.answered ?? false),
+    },
+  };
+  if (s.phase === 'question') snap.question = showFor(c, playerId, now);
+  if (s.phase === 'reveal' && s.index >= 0 && !s.tallies[s.index]?.voided) {
+    snap.reveal = revealView(c, s.index, playerId);
+    snap.leaderboard = leaderboardView(c, { playerId });
+  }
+  if (s.phase === 'ended') {
+    snap.leaderboard = leaderboardView(c, { playerId });
+    snap.final = finalView(c, playerId);
+  }
+  return snap;
+}
+
+/** The host console's snapshot. O(N) (the player list): sent at most once a second, and once per reveal. */
+export function hostView(c: RoomView, now: number, extras: { joinUrl: string; screenToken: string }): ProtocolHostSnapshot {
+  const s = c.state;
+  const figures = hostSnapshot(s, now);
+  const snap: ProtocolHostSnapshot = {
+    contest: { ...contestInfo(c), pin: c.pin, joinUrl: extras.joinUrl, screenToken: extras.screenToken, settings: c.settings as unknown as Record<string, unknown> },
+    phase: s.phase,
+    paused: figures.paused,
+    lobbyLocked: figures.locked,
+    questionIndex: s.index,
+    players: [...s.players.values()].map((p) => ({
+      id: p.id,
+      nickname: p.nickname,
+      district: p.district,
+      ...(p.school ? { school: p.school } : {}),
+      connected: p.connected,
+      points: p.points,
+      eliminated: p.eliminated,
+    })),
+    answered: s.index >= 0 ? (s.answers[s.index]?.size ?? 0) : 0,
+    reviveAvailable: s.settings.mode === 'elimination' && !s.reviveUsed && figures.eliminated > 0,
+  };
+  if (s.phase === 'question' || s.phase === 'reveal') {
+    const q = c.questions[s.index]!;
+    const show = showFor(c, 'host', now, false);
+    const { mapping } = viewFor(c, s.index, 'host', false);
+    snap.question = { ...show, key: revealFor(q, mapping), ...(q.explanation ? { explanation: q.explanation } : {}) };
+  }
+  if (s.phase === 'reveal' && !s.tallies[s.index]?.voided) {
+    snap.reveal = revealView(c, s.index, 'host', false);
+    snap.leaderboard = leaderboardView(c, {});
+  }
+  if (s.phase === 'ended') {
+    snap.leaderboard = leaderboardView(c, {});
+    snap.final = finalView(c);
+  }
+  return snap;
+}
+
+/** A projector's snapshot (one district or the whole province). */
+export function screenView(c: RoomView, district: string | null, now: number, joinUrl?: string): ScreenSnapshot {
+  const s = c.state;
+  const snap: ScreenSnapshot = {
+    contest: contestInfo(c),
+    district: district ? { code: district, name: c.districtNames.get(district) ?? district } : null,
+    phase: s.phase,
+    paused: s.pausedAt !== null,
+    playerCount: s.players.size,
+  };
+  if (joinUrl) (snap as ScreenSnapshot & { joinUrl?: string }).joinUrl = joinUrl;
+  if (s.phase === 'question') snap.question = showFor(c, 'screen', now);
+  if (s.phase === 'reveal' && !s.tallies[s.index]?.voided) {
+    snap.reveal = revealView(c, s.index, 'screen');
+    snap.leaderboard = leaderboardView(c, { district });
+  }
+  if (s.phase === 'ended') {
+    snap.leaderboard = leaderboardView(c, { district });
+    snap.final = finalView(c);
+  }
+  return snap;
+}
+
+/** Players per district for the lobby. */
+export function lobbyView(state: LiveState): { playerCount: number; byDistrict: Record<string, number>; locked: boolean } {
+  const byDistrict: Record<string, number> = {};
+  for (const p of state.players.values()) byDistrict[p.district] = (byDistrict[p.district] ?? 0) + 1;
+  return { playerCount: state.players.size, byDistrict, locked: state.locked };
 }

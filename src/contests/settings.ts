@@ -5,6 +5,9 @@ import { z } from 'zod';
  * with this schema (defaults applied) and the state machine reads the parsed
  * value; nothing else interprets these fields.
  */
+/** The largest contest one node is sized for (BENCHMARKS.md: 25,000 players on a 2-core machine). */
+export const MAX_PLAYERS_CEILING = 50_000;
+
 export const LiveSettingsSchema = z.strictObject({
   /** Default answer window; a question's own `timeLimitSec` wins (see `planQuestions`). */
   timeLimitSec: z.number().int().min(5).max(240).default(20),
@@ -15,7 +18,7 @@ export const LiveSettingsSchema = z.strictObject({
   streakBonus: z.boolean().default(true),
   /** Each player sees the options in their own order (the shell builds the views). */
   shuffleOptions: z.boolean().default(true),
-  maxPlayers: z.number().int().min(1).max(10_000).default(2000),
+  maxPlayers: z.number().int().min(1).max(MAX_PLAYERS_CEILING).default(2000),
   /** Players may join until question index `lateJoinUntil` starts; 0 means in the lobby only. */
   lateJoinUntil: z.number().int().min(0).max(10_000).default(0),
   mode: z.enum(['classic', 'elimination']).default('classic'),
@@ -29,6 +32,11 @@ export const LiveSettingsSchema = z.strictObject({
   graceMs: z.number().int().min(0).max(2000).default(250),
   /** Show district standings (and school standings where players gave a school). */
   teamScoring: z.boolean().default(true),
+  /**
+   * How many players the host expects (a province-wide final: 25,000). The join flood
+   * lock scales with it (live-join-gate.ts); without it `maxPlayers` is the expected size.
+   */
+  expectedPlayers: z.number().int().min(1).max(MAX_PLAYERS_CEILING).optional(),
 });
 
 /** Parsed settings, defaults applied. */

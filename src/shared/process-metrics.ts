@@ -25,6 +25,10 @@ export function addProcessMetrics(registry: MetricsRegistry): () => void {
       '# HELP nodejs_eventloop_delay_p99_seconds 99th percentile event-loop delay.',
       '# TYPE nodejs_eventloop_delay_p99_seconds gauge',
       `nodejs_eventloop_delay_p99_seconds ${loop.percentile(99) / 1e9}`,
+      // The maximum, not only the p99: one reveal that blocks the loop for seconds hides under a p99.
+      '# HELP nodejs_eventloop_delay_max_seconds Longest event-loop delay since the process started.',
+      '# TYPE nodejs_eventloop_delay_max_seconds gauge',
+      `nodejs_eventloop_delay_max_seconds ${loop.max / 1e9}`,
     ].join('\n');
   });
   return () => loop.disable();

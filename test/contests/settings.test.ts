@@ -29,9 +29,13 @@ describe('LiveSettingsSchema', () => {
     expect(fails({ timeLimitSec: 10.5 })).toBe(true);
     expect(LiveSettingsSchema.parse({ timeLimitSec: 5 }).timeLimitSec).toBe(5);
     expect(LiveSettingsSchema.parse({ timeLimitSec: 240 }).timeLimitSec).toBe(240);
-    expect(fails({ maxPlayers: 10_001 })).toBe(true);
+    // A province-wide final: the ceiling is 50,000 (issue 14 asks for at least 25,000).
+    expect(fails({ maxPlayers: 50_001 })).toBe(true);
     expect(fails({ maxPlayers: 0 })).toBe(true);
-    expect(LiveSettingsSchema.parse({ maxPlayers: 10_000 }).maxPlayers).toBe(10_000);
+    expect(LiveSettingsSchema.parse({ maxPlayers: 25_000 }).maxPlayers).toBe(25_000);
+    expect(LiveSettingsSchema.parse({ maxPlayers: 50_000 }).maxPlayers).toBe(50_000);
+    expect(LiveSettingsSchema.parse({ expectedPlayers: 25_000 }).expectedPlayers).toBe(25_000);
+    expect(fails({ expectedPlayers: 0 })).toBe(true);
     expect(fails({ mode: 'battle' })).toBe(true);
     expect(fails({ graceMs: -1 })).toBe(true);
     expect(fails({ lateJoinUntil: -1 })).toBe(true);

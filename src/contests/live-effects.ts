@@ -1,0 +1,205 @@
+import type { Logger } from '../shared/logger.ts';
+import type { Effect } from './live-state.ts';
+import { toSnapshot } from './live-restore.ts';
+import { buildStandings } from './leaderboard.ts';
+import type { LiveRoom } from './live-room.ts';
+import { liveRooms as rooms, type AnswerStore, type Broadcaster, type ContestStore } from './live-ports.ts';
+import { boardsShared, finalView, hostView, leaderboardView, lobbyView, playerView, revealView, showFor, timingOf } from './live-views.ts';
+
+/**
+ * The effect runner: carries out the machine's effects for one room through the
+ * ports — messages through the Broadcaster, state saves through the ContestStore,
+ * answer flushes through the AnswerStore, timers through the room's clock. It
+ * holds no state of its own.
+ *
+ * Messages to every player (question, reveal, final) are emitted in slices: the
+ * runner yields to the event loop whenever a slice has taken `sliceMs`, so one
+ * contest's reveal to 25,000 players never blocks the loop (and every other
+ * contest on the node) for longer than that.
+ */
+
+export interface EffectRunnerDeps {
+  broadcaster: Broadcaster;
+  contests: ContestStore;
+  answers: AnswerStore;
+  logger: Logger;
+  /** The host console's join link and screen token for a room. */
+  hostExtras: (room: LiveRoom) => { joinUrl: string; screenToken: string };
+  /** The registry's hooks: the contest ended (its PIN is free again, unload later). */
+  onEnded: (room: LiveRoom) => void;
+  /** Longest stretch of per-player work before yielding to the event loop (default 20 ms). */
+  sliceMs?: number;
+  /** How to yield (default `setImmediate`). */
+  yieldToLoop?: () => Promise<void>;
+  /** Observes each slice's duration in seconds (metrics). */
+  observeSlice?: (seconds: number) => void;
+}
+
+export const HEARTBEAT_MS = 5_000;
+
+export type EffectRunner = ReturnType<typeof createEffectRunner>;
+
+export function createEffectRunner(deps: EffectRunnerDeps) {
+  const b = deps.broadcaster;
+  const sliceMs = deps.sliceMs ?? 20;
+  const yieldToLoop = deps.yieldToLoop ?? (() => new Promise<void>((r) => setImmediate(r)));
+
+  /** Run `fn` for each item, yielding to the loop whenever a slice has run `sliceMs`. */
+  async function sliced<T>(items: Iterable<T>, fn: (item: T) => void): Promise<void> {
+    let start = performance.now();
+    let n = 0;
+    for (const item of items) {
+      fn(item);
+      if ((++n & 31) === 0) {
+        const spent = performance.now() - start;
+        if (spent >= sliceMs) {
+          deps.observeSlice?.(spent / 1000);
+          await yieldToLoop();
+          start = performance.now();
+        }
+      }
+    }
+    deps.observeSlice?.((performance.now() - start) / 1000);
+  }
+
+  async function save(room: LiveRoom): Promise<void> {
+    const s = room.state;
+    const { answers: _answers, ...rest } = toSnapshot(s, room.now());
+    const started = s.index >= 0;
+    await deps.contests.saveState(room.id, rest, { phase: s.phase, index: s.index, startedAt: started ? (s.shownAt ?? room.now()) : null, ended: s.phase === 'ended' });
+  }
+
+  /** Coalesce saves after joins and other minor changes. */
+  function saveSoon(room: LiveRoom): void {
+    room.soon('save', 1000, () => void room.task(() => save(room)));
+  }
+
+  function startHeartbeat(room: LiveRoom): void {
+    room.every('heartbeat', HEARTBEAT_MS, () => void room.task(() => save(room)));
+  }
+
+  // Throttled pushes: the lobby and the host console are not re-rendered per join at 25,000 players.
+  function lobbySoon(room: LiveRoom): void {
+    room.soon('lobby', 500, () => b.emit([rooms.all(room.id), rooms.screens(room.id)], 'lobby:update', lobbyView(room.state)));
+  }
+  function hostSoon(room: LiveRoom): void {
+    room.soon('host', 1000, () => hostNow(room));
+  }
+  function hostNow(room: LiveRoom): void {
+    room.stop('host');
+    b.emit([rooms.host(room.id)], 'host:state', hostView(room, room.now(), deps.hostExtras(room)));
+  }
+  function progressSoon(room: LiveRoom): void {
+    room.soon('progress', 1000, () => {
+      const s = room.state;
+      if (s.phase !== 'question') return;
+      b.emit([rooms.host(room.id)], 'question:progress', { index: s.index, answered: s.answers[s.index]?.size ?? 0, players: s.players.size });
+    });
+  }
+
+  async function sendQuestion(room: LiveRoom): Promise<void> {
+    const now = room.now();
+    // Screens get one shuffled order of their own: the authored order would give the answer
+    // away by position (GIFT and Aiken authors put the correct option first).
+    const screen = showFor(room, 'screen', now);
+    const players = [...room.connectedPlayers()];
+    await sliced(players, (pid) => b.emit([rooms.player(pid)], 'question:show', showFor(room, pid, now)));
+    b.emit([rooms.screens(room.id)], 'question:show', screen);
+    hostNow(room);
+  }
+
+  async function sendReveal(room: LiveRoom, index: number): Promise<void> {
+    room.revealCache = null;
+    const shared = boardsShared(room);
+    const serverNow = room.now();
+    // The host (often on the hall's projector) first, then every player, then the screens.
+    hostNow(room);
+    const players = [...room.connectedPlayers()];
+    await sliced(players, (pid) => {
+      const to = [rooms.player(pid)];
+      b.emit(to, 'question:reveal', { ...revealView(room, index, pid), serverNow });
+      b.emit(to, 'leaderboard:update', leaderboardView(room, { playerId: pid }, shared));
+    });
+    b.emit([rooms.screens(room.id)], 'question:reveal', { ...revealView(room, index, 'screen'), serverNow });
+    for (const d of room.districts) b.emit([rooms.screen(room.id, d.code)], 'leaderboard:update', leaderboardView(room, { district: d.code }, shared));
+    b.emit([rooms.province(room.id)], 'leaderboard:update', leaderboardView(room, {}, shared));
+  }
+
+  async function sendFinal(room: LiveRoom): Promise<void> {
+    const shared = boardsShared(room);
+    const players = [...room.connectedPlayers()];
+    await sliced(players, (pid) => b.emit([rooms.player(pid)], 'contest:ended', finalView(room, pid, shared)));
+    b.emit([rooms.screens(room.id)], 'contest:ended', finalView(room, undefined, shared));
+    hostNow(room);
+  }
+
+  async function run(room: LiveRoom, effects: Effect[]): Promise<void> {
+    for (const e of effects) {
+      switch (e.kind) {
+        case 'schedule':
+          room.setDeadline(e.at);
+          break;
+        case 'cancel-timer':
+          room.cancelDeadline();
+          break;
+        case 'player-joined':
+        case 'lobby-locked':
+          lobbySoon(room);
+          hostSoon(room);
+          saveSoon(room);
+          break;
+        case 'player-kicked': {
+          b.emit([rooms.player(e.playerId)], 'player:kicked', { reason: e.banned ? 'banned' : 'kicked' });
+          b.disconnect(rooms.player(e.playerId));
+          for (const [hash, pid] of room.tokens) if (pid === e.playerId) room.tokens.delete(hash);
+          room.revealCache = null;
+          await deps.contests.markKicked(e.playerId);
+          lobbySoon(room);
+          hostSoon(room);
+          saveSoon(room);
+          break;
+        }
+        case 'answer-recorded':
+          break; // written by the answer path, which awaits the write before acking
+        case 'question':
+          room.standings = null;
+          await save(room); // the deadline survives a crash from here on
+          startHeartbeat(room);
+          await sendQuestion(room);
+          break;
+        case 'clock': {
+          await save(room);
+          b.emit([rooms.all(room.id), rooms.host(room.id), rooms.screens(room.id)], 'question:timing', { index: room.state.index, timing: timingOf(room.state, room.now()) });
+          break;
+        }
+        case 'reveal':
+          await deps.answers.flush();
+          room.stop('heartbeat');
+          room.standings = buildStandings(room.state.players.values());
+          await save(room);
+          await sendReveal(room, e.index);
+          break;
+        case 'eliminated':
+        case 'voided':
+          hostSoon(room);
+          break;
+        case 'revived':
+          for (const pid of e.playerIds) b.emit([rooms.player(pid)], 'contest:state', playerView(room, pid, room.now()));
+          hostSoon(room);
+          saveSoon(room);
+          break;
+        case 'ended':
+          await deps.answers.flush();
+          room.stop('heartbeat');
+          room.cancelDeadline();
+          room.standings = buildStandings(room.state.players.values());
+          await save(room);
+          deps.onEnded(room);
+          await sendFinal(room);
+          break;
+      }
+    }
+  }
+
+  return { run, save, startHeartbeat, hostNow, hostSoon, lobbySoon, progressSoon };
+}
