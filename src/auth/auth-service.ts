@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors.ts';
 import { hashPassword, verifyPassword, generatePassword, type ScryptParams, OWASP_SCRYPT } from './passwords.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { issueDeviceCookie, verifyDeviceCookie } from './device-cookie.ts';
 
 /** Who is making a request, as established by a session cookie or a bearer token. */
 export interface Principal {
@@ -88,26 +89,35 @@ export function createAuthService(opts: AuthServiceOptions) {
       return password ? { created: true, email } : { created: true, email, generatedPassword: pw };
     },
 
-    async login(input: { email: string; password: string; ip: string; userAgent?: string | undefined }) {
+    /**
+     * Sign in. The attempt is reserved with the throttle *before* the slow password
+     * hash (parallel guesses cannot all slip through), and settled after it.
+     */
+    async login(input: { email: string; password: string; ip: string; userAgent?: string | undefined; deviceCookie?: string | undefined }) {
       const email = normalizeEmail(input.email);
-      const decision = throttle.check(email, input.ip);
-      if (!decision.allowed) {
-        throw new ApiError(429, 'RATE_LIMITED', { headers: { 'Retry-After': String(decision.retryAfterSec) }, details: { retryAfterSec: decision.retryAfterSec } });
+      const device = verifyDeviceCookie(secret, email, input.deviceCookie) ?? undefined;
+      const reservation = throttle.reserve({ account: email, address: input.ip, device });
+      if (!reservation.allowed) {
+        throw new ApiError(429, 'RATE_LIMITED', { headers: { 'Retry-After': String(reservation.retryAfterSec) }, details: { retryAfterSec: reservation.retryAfterSec } });
       }
-      const user = await db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
-      const ok = user ? await verifyPassword(input.password, user.password_hash) : await verifyPassword(input.password, await (dummyHash ??= hashPassword('dummy-password', params)));
-      if (!user || !ok || user.disabled_at) {
-        throttle.recordFailure(email, input.ip);
-        throw new ApiError(401, 'INVALID_CREDENTIALS');
+      let user: User | undefined;
+      let ok = false;
+      try {
+        user = await db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
+        ok = user ? await verifyPassword(input.password, user.password_hash) : await verifyPassword(input.password, await (dummyHash ??= hashPassword('dummy-password', params)));
+      } finally {
+        reservation.settle(user && ok && !user.disabled_at ? 'success' : 'failure');
       }
-      throttle.recordSuccess(email);
+      if (!user || !ok || user.disabled_at) throw new ApiError(401, 'INVALID_CREDENTIALS');
       const token = newToken();
       const expiresAt = new Date(now() + SESSION_TTL_MS);
       await db
         .insertInto('sessions')
         .values({ user_id: user.id, token_hash: hashToken(secret, token), expires_at: expiresAt, user_agent: input.userAgent?.slice(0, 300) ?? null, ip: input.ip })
         .execute();
-      return { token, expiresAt, principal: toPrincipal(user, 'session') };
+      // Keep a valid device cookie; otherwise issue one for this account.
+      const deviceCookie = device ? input.deviceCookie! : issueDeviceCookie(secret, email);
+      return { token, expiresAt, principal: toPrincipal(user, 'session'), deviceCookie };
     },
 
     async logout(token: string): Promise<void> {

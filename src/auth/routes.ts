@@ -6,6 +6,7 @@ import { requireUser } from '../http/app-env.ts';
 import { ApiError } from '../http/errors.ts';
 import { errorResponses, jsonBody, jsonContent, signedIn } from '../http/openapi-common.ts';
 import { SESSION_COOKIE } from './middleware.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SEC } from './device-cookie.ts';
 import type { Principal } from './auth-service.ts';
 
 const RoleSchema = z.enum(['admin', 'teacher', 'official']);
@@ -61,7 +62,14 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { email, password } = c.req.valid('json');
       const deps = c.get('deps');
-      const session = await deps.auth.login({ email, password, ip: clientAddress(c), userAgent: c.req.header('User-Agent') });
+      const session = await deps.auth.login({ email, password, ip: clientAddress(c), userAgent: c.req.header('User-Agent'), deviceCookie: getCookie(c, DEVICE_COOKIE) });
+      setCookie(c, DEVICE_COOKIE, session.deviceCookie, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: deps.publicUrl?.startsWith('https:') ?? false,
+        path: '/api/auth/login',
+        maxAge: DEVICE_COOKIE_MAX_AGE_SEC,
+      });
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'Lax',

@@ -1,4 +1,5 @@
 import { randomInt, randomBytes } from 'node:crypto';
+import { csvDocument } from '../shared/csv.ts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
@@ -214,15 +215,9 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
   return service;
 }
 
-/** CSV with a BOM so Excel opens Vietnamese text correctly. */
+/** CSV with a BOM so Excel opens Vietnamese text correctly; formulas neutralised by the shared writer. */
 export function resultsCsv(results: Awaited<ReturnType<LiveContestService['results']>>): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    // Neutralise spreadsheet formulas in user-supplied text (nicknames, schools).
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
   const rows: unknown[][] = [['rank', 'district_rank', 'nickname', 'district', 'school', 'class', 'points', 'correct', 'answered', 'eliminated']];
   for (const p of results.players) rows.push([p.rank, p.districtRank, p.nickname, p.district, p.school, p.className, p.points, p.correct, p.answered, p.eliminated]);
-  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvDocument(rows);
 }
