@@ -63,19 +63,20 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       const { email, password } = c.req.valid('json');
       const deps = c.get('deps');
       const session = await deps.auth.login({ email, password, ip: clientAddress(c), userAgent: c.req.header('User-Agent'), deviceCookie: getCookie(c, DEVICE_COOKIE) });
-      setCookie(c, DEVICE_COOKIE, session.deviceCookie, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: deps.publicUrl?.startsWith('https:') ?? false,
-        path: '/api/auth/login',
-        maxAge: DEVICE_COOKIE_MAX_AGE_SEC,
-      });
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'Lax',
         secure: deps.publicUrl?.startsWith('https:') ?? false,
         path: '/',
         expires: session.expiresAt,
+      });
+      // Second, so clients that read only the first Set-Cookie get the session.
+      setCookie(c, DEVICE_COOKIE, session.deviceCookie, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: deps.publicUrl?.startsWith('https:') ?? false,
+        path: '/api/auth/login',
+        maxAge: DEVICE_COOKIE_MAX_AGE_SEC,
       });
       return c.json({ user: meOf(session.principal), expiresAt: session.expiresAt.toISOString() }, 200);
     },
