@@ -6,6 +6,7 @@ import { livePages } from './web/live-pages.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
+import { isJoinable } from './contests/availability.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -23,8 +24,12 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerBankRoutes(app, runtime.services.banks));
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
-  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins })]));
   const { liveEngine } = runtime.services;
+  const findContest = async (pin: string) => {
+    const c = await liveEngine.byPin(pin);
+    return c && isJoinable(c.state) ? { pin: c.pin, title: c.title, districts: c.districts, rosterMode: c.rosterMode } : null;
+  };
+  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest })]));
   return {
     namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],
     // Contests that were running when the server stopped resume from the database.

@@ -21,6 +21,7 @@ import { LiveSettingsSchema, type LiveSettings } from './settings.ts';
 import { screenTokenFor } from './live-contest-service.ts';
 import { AnswerWriter, answerRecordFromRow } from './answer-writer.ts';
 import { SocketError } from '../realtime/ack.ts';
+import { isJoinable } from './availability.ts';
 import type {
   BoardEntry,
   ContestInfo,
@@ -752,7 +753,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     ): Promise<JoinResult> {
       // Availability first: a locked or full contest must answer like an unknown PIN, whatever else is wrong.
       const s = c.state;
-      if (s.phase === 'ended' || s.locked || s.players.size >= s.settings.maxPlayers || (s.phase !== 'lobby' && s.index >= s.settings.lateJoinUntil)) {
+      if (!isJoinable(s)) {
         throw new SocketError('CONTEST_UNAVAILABLE');
       }
       if (!c.districtNames.has(input.district)) throw new SocketError('DISTRICT_UNKNOWN', { details: { districts: c.districts.map((d) => d.code) } });

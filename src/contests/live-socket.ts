@@ -8,6 +8,7 @@ import { handshakeAuth, type CiviqServer } from '../realtime/socket-server.ts';
 import type { Identity } from '../realtime/events.ts';
 import type { Language } from '../shared/localized.ts';
 import { generateNickname, nicknameKey } from './nickname.ts';
+import { isJoinable } from './availability.ts';
 import type { AddressLimiter } from './address-limiter.ts';
 import type { LiveEngine, LiveNamespace } from './live-engine.ts';
 import {
@@ -180,11 +181,14 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         }
       });
 
+      // A PIN look-up like player:join: it shares the failed-join accounting, and a contest
+      // nobody could join now answers like an unknown PIN.
       on('nickname:suggest', NicknameSuggestSchema, async (p) => {
+        tooManyFailures();
         const spins = (socket.data.spins = (socket.data.spins ?? 0) + 1);
         if (spins > NICKNAME_SPINS + 1) throw new SocketError('RATE_LIMITED');
-        const c = await engine.byPin(p.pin);
-        if (!c) throw new SocketError('CONTEST_UNAVAILABLE');
+        const c = await engine.byPin(p.pin).catch(failedJoin);
+        if (!c || !isJoinable(c.state)) return failedJoin(new SocketError('CONTEST_UNAVAILABLE'));
         let nickname = generateNickname(Math.random, p.lang ?? lang());
         for (let i = 0; i < 5 && c.state.keys.has(nicknameKey(nickname)); i++) nickname = generateNickname(Math.random, p.lang ?? lang());
         return { nickname, remaining: Math.max(0, NICKNAME_SPINS + 1 - spins) };
