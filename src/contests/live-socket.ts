@@ -4,7 +4,8 @@ import type { Logger } from '../shared/logger.ts';
 import type { MetricsRegistry } from '../shared/metrics.ts';
 import type { AuthService } from '../auth/auth-service.ts';
 import { handleEvent, registerSocketMessages, SocketError } from '../realtime/ack.ts';
-import { handshakeAuth, type CiviqServer } from '../realtime/socket-server.ts';
+import { credentialStillValid, handshakeAuth, type CiviqServer } from '../realtime/socket-server.ts';
+import { guardPackets } from '../realtime/packet-guard.ts';
 import type { Identity } from '../realtime/events.ts';
 import type { Language } from '../shared/localized.ts';
 import { generateNickname, nicknameKey } from './nickname.ts';
@@ -64,11 +65,11 @@ const MAX_FAILED_JOINS = 10;
 
 interface LiveSocketData {
   identity: Identity;
+  credential?: { kind: 'session' | 'token'; id: string; secret: string };
   lang: Language;
   player?: { contestId: string; playerId: string };
   hostOf?: string;
   screenOf?: { contestId: string; district: string | null };
-  bucket?: { tokens: number; at: number; strikes: number };
   failedJoins?: number;
   spins?: number;
 }
@@ -97,34 +98,21 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       const { engine } = deps;
       const lang = () => socket.data.lang ?? 'vi';
 
-      const limited = (): boolean => {
-        const t = Date.now();
-        const b = (socket.data.bucket ??= { tokens: EVENT_BURST, at: t, strikes: 0 });
-        b.tokens = Math.min(EVENT_BURST, b.tokens + ((t - b.at) / 1000) * EVENTS_PER_SEC);
-        b.at = t;
-        if (b.tokens >= 1) {
-          b.tokens -= 1;
-          return false;
-        }
-        if (++b.strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
-        return true;
-      };
-      const strike = () => {
-        const b = socket.data.bucket;
-        if (b && ++b.strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
-      };
+      // Every packet is counted before dispatch (packet-guard.ts): floods and unknown events are strikes.
+      const known = new Set<string>();
+      const guard = guardPackets(socket, known, lang, { eventsPerSec: EVENTS_PER_SEC, burst: EVENT_BURST, strikesBeforeDisconnect: STRIKES_BEFORE_DISCONNECT });
+      const strike = () => guard.strike();
 
-      /** Validate, rate-limit, run, and always answer through the ack. */
+      /** Validate, run, and always answer through the ack (rate limits are applied per packet, above). */
       function on<S extends z.ZodType, R>(event: string, schema: S, fn: (payload: z.infer<S>) => Promise<R> | R) {
-        const handler = handleEvent(schema, fn, { lang, logger: deps.logger, onInvalid: strike });
-        socket.on(event, (payload: unknown, ack?: unknown) => {
-          if (limited()) {
-            if (typeof ack === 'function') (ack as (a: unknown) => void)({ ok: false, error: { code: 'RATE_LIMITED', message: lang() === 'en' ? 'Too fast; please wait.' : 'Bạn gửi quá nhanh, vui lòng chờ.' } });
-            return;
-          }
-          handler(payload, ack);
-        });
+        known.add(event);
+        socket.on(event, handleEvent(schema, fn, { lang, logger: deps.logger, onInvalid: strike }));
       }
+
+      /** Privileged events re-check the socket's credential: a logout, revocation or disabled account ends hosting. */
+      const stillSignedIn = async () => {
+        if (!(await credentialStillValid(socket, deps.auth))) throw new SocketError('UNAUTHENTICATED');
+      };
 
       const address = socket.handshake.address;
       const failedJoin = (err: unknown) => {
@@ -213,6 +201,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       on('host:attach', HostAttachSchema, async (p) => {
         const who = socket.data.identity;
         if (who.kind !== 'user' || !who.userId) throw new SocketError('UNAUTHENTICATED');
+        await stillSignedIn();
         const c = await engine.load(p.contestId);
         if (!c || (who.role !== 'admin' && c.ownerId !== who.userId)) throw new SocketError('FORBIDDEN');
         socket.data.hostOf = c.id;
@@ -229,6 +218,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         on(event, schema, async (p) => {
           const contestId = socket.data.hostOf;
           if (!contestId) throw new SocketError('FORBIDDEN');
+          await stillSignedIn();
           const effects = await engine.host(contestId, toCommand(p));
           return reply(p, contestId, effects);
         });

@@ -277,6 +277,7 @@ export interface LiveServerToClient {
 /** Error codes an ack may carry. */
 export const LIVE_ERROR_CODES = [
   'INVALID',
+  'UNKNOWN_EVENT', // an event name the server does not handle (a strike; repeat offenders are disconnected)
   'RATE_LIMITED',
   'UNAUTHENTICATED',
   'FORBIDDEN',

@@ -45,6 +45,8 @@ export const ERROR_MESSAGES = {
   REGION_IN_USE: { vi: 'Đơn vị đang có trường học; không thể xóa.', en: 'The unit still has schools; it cannot be removed.' },
   NOT_ROSTER_MODE: { vi: 'Cuộc thi không dùng mã dự thi.', en: 'The contest does not use entry codes.' },
   UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+  REGION_UNKNOWN: { vi: 'Không có đơn vị hành chính với mã này.', en: 'No administrative unit has this code.' },
+  IMAGE_URL_NOT_ALLOWED: { vi: 'Chỉ dùng ảnh đã tải lên civiq hoặc từ máy chủ ảnh được quản trị viên cho phép.', en: 'Use images uploaded to civiq or from an image host the administrator allows.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});
