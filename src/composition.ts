@@ -16,6 +16,8 @@ import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
+import { createAddressResolver } from './http/client-address.ts';
+import { parseImageHosts } from './banks/image-policy.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -96,6 +98,10 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
     }
 
     const require = createRequire(import.meta.url);
+    const imageHosts = (() => {
+      const parsed = parseImageHosts(config.IMAGE_HOSTS);
+      return parsed.ok ? parsed.hosts : [];
+    })();
     const deps: AppDeps = {
       db: database.db,
       logger,
@@ -103,6 +109,9 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       auth,
       readiness,
       publicUrl: config.PUBLIC_URL,
+      clientAddress: createAddressResolver(config.TRUST_PROXY),
+      imageHosts,
+      metricsToken: config.METRICS_TOKEN,
       staticAsset: async (name) => {
         // Two roots only: the web app's public folder and the API reference's package.
         const [root, ...rest] = name.split('/');
@@ -116,7 +125,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       },
       modules: [],
     };
-    const banks = createBankService({ db: database.db });
+    const banks = createBankService({ db: database.db, imageHosts });
     const regions = createRegionService({ db: database.db });
     // Players pick their district from the contest's region set (district-level units).
     const districts: DistrictSource = async (code) => {

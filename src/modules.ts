@@ -31,7 +31,7 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   };
   modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest })]));
   return {
-    namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],
+    namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress })],
     // Contests that were running when the server stopped resume from the database.
     afterStart: async () => void (await liveEngine.restoreAll()),
     beforeClose: () => liveEngine.close(),

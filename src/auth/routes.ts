@@ -40,13 +40,24 @@ const UserCreateSchema = z
 const meOf = (p: Principal) => ({ id: p.userId, email: p.email, displayName: p.displayName, role: p.role, regionCode: p.regionCode, via: p.via });
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 
-/** The caller's address: the socket peer (a reverse proxy must be configured in front with care). */
-export function clientAddress(c: AppContext): string {
+/** The TCP peer's address, or null where the runtime has no socket (Workers, `app.request` in tests). */
+export function peerAddress(c: AppContext): string | null {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address ?? null;
   } catch {
-    return c.req.header('cf-connecting-ip') ?? 'unknown';
+    return null;
   }
+}
+
+/**
+ * The caller's address for rate limits: the TCP peer, or the client named in
+ * X-Forwarded-For when the peer is a trusted proxy (TRUST_PROXY, client-address.ts).
+ * Without a socket (Workers) Cloudflare's own header is the peer.
+ */
+export function clientAddress(c: AppContext): string {
+  const peer = peerAddress(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown';
+  const resolve = c.get('deps').clientAddress;
+  return resolve ? resolve(peer, c.req.header('X-Forwarded-For')) : peer;
 }
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Logger } from '../shared/logger.ts';
 import type { MetricsRegistry } from '../shared/metrics.ts';
 import type { AuthService } from '../auth/auth-service.ts';
+import type { AddressResolver } from '../http/client-address.ts';
 import { handleEvent, registerSocketMessages, SocketError } from '../realtime/ack.ts';
 import { credentialStillValid, handshakeAuth, type CiviqServer } from '../realtime/socket-server.ts';
 import { guardPackets } from '../realtime/packet-guard.ts';
@@ -82,6 +83,8 @@ export interface LiveSocketDeps {
   db: Kysely<Database>;
   logger: Logger;
   metrics: MetricsRegistry;
+  /** The client's address from the peer and X-Forwarded-For (TRUST_PROXY). */
+  clientAddress?: AddressResolver | undefined;
 }
 
 export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) => void {
@@ -114,7 +117,9 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         if (!(await credentialStillValid(socket, deps.auth))) throw new SocketError('UNAUTHENTICATED');
       };
 
-      const address = socket.handshake.address;
+      // Behind a trusted reverse proxy (TRUST_PROXY) the client's own address, not the proxy's.
+      const forwarded = socket.handshake.headers['x-forwarded-for'];
+      const address = deps.clientAddress ? deps.clientAddress(socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded) : socket.handshake.address;
       const failedJoin = (err: unknown) => {
         if (err instanceof SocketError && ['CONTEST_UNAVAILABLE', 'ROSTER_CODE_INVALID', 'RESUME_INVALID'].includes(err.code)) {
           failuresByAddress.record(address);

@@ -27,6 +27,12 @@ export interface AppDeps {
   /** Extra route modules (banks, contests, web pages) mounted by the composition root. */
   modules?: Array<(app: import('@hono/zod-openapi').OpenAPIHono<AppEnv>) => void>;
   now?: () => number;
+  /** The client's address from the peer and X-Forwarded-For (TRUST_PROXY; see client-address.ts). */
+  clientAddress?: import('./client-address.ts').AddressResolver;
+  /** Hosts question images may come from besides our uploads (IMAGE_HOSTS); also the CSP img-src. */
+  imageHosts?: readonly string[];
+  /** Bearer token for GET /metrics (METRICS_TOKEN). */
+  metricsToken?: string | undefined;
 }
 
 export type AppEnv = {
