@@ -5,10 +5,11 @@
  * may list extra hosts (`IMAGE_HOSTS`, e.g. the education department's CDN).
  * The page's CSP `img-src` is built from the same list (see app.ts).
  */
-const UPLOADED = /^\/uploads\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** One path segment under /uploads: no `/`, `\\`, `?`, `#`, `%` (no encoded dots), not `.` or `..`. */
+const UPLOADED = /^\/uploads\/(?!\.\.?$)[^/\\?#%]+$/u;
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
-/** An image uploaded to civiq: exactly `/uploads/<uuid>` (no `..`, no query, nothing after). */
+/** An image uploaded to civiq: `/uploads/<id>`, one segment, so it can never name another path. */
 export function isUploadedImagePath(url: string): boolean {
   return UPLOADED.test(url);
 }
