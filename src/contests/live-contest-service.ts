@@ -186,6 +186,8 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
       const contest = { id: row.id, title: row.title, bank: row.bank_slug, version: row.bank_version, phase: row.phase, endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null };
       if (!row.state) return { contest, players: [], questions: [], districts: [] };
       const answers = await db.selectFrom('live_answers').selectAll().where('contest_id', '=', id).execute();
+      const flagged = new Map<string, number>();
+      for (const a of answers) if (a.flagged) flagged.set(a.player_id, (flagged.get(a.player_id) ?? 0) + 1);
       const snapshot: LiveSnapshot = {
         ...(row.state as unknown as LiveSnapshot),
         answers: answers.map(answerRecordFromRow),
@@ -206,6 +208,8 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
           correct: fp.correctCount,
           answered: fp.answeredCount,
           eliminated: fp.eliminated,
+          // Answers faster than a person could give them (fast-answers.ts): for the organisers to review.
+          flaggedAnswers: flagged.get(fp.playerId) ?? 0,
         })),
         questions: final.questions.map((qr) => ({ ...qr, id: keys[qr.index] })),
         districts: final.districts,
@@ -217,7 +221,7 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
 
 /** CSV with a BOM so Excel opens Vietnamese text correctly; formulas neutralised by the shared writer. */
 export function resultsCsv(results: Awaited<ReturnType<LiveContestService['results']>>): string {
-  const rows: unknown[][] = [['rank', 'district_rank', 'nickname', 'district', 'school', 'class', 'points', 'correct', 'answered', 'eliminated']];
-  for (const p of results.players) rows.push([p.rank, p.districtRank, p.nickname, p.district, p.school, p.className, p.points, p.correct, p.answered, p.eliminated]);
+  const rows: unknown[][] = [['rank', 'district_rank', 'nickname', 'district', 'school', 'class', 'points', 'correct', 'answered', 'eliminated', 'flagged_answers']];
+  for (const p of results.players) rows.push([p.rank, p.districtRank, p.nickname, p.district, p.school, p.className, p.points, p.correct, p.answered, p.eliminated, p.flaggedAnswers]);
   return csvDocument(rows);
 }

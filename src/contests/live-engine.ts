@@ -22,6 +22,7 @@ import { screenTokenFor } from './live-contest-service.ts';
 import { AnswerWriter, answerRecordFromRow } from './answer-writer.ts';
 import { SocketError } from '../realtime/ack.ts';
 import { isJoinable } from './availability.ts';
+import { humanTimeMs, isInhumanlyFast } from './fast-answers.ts';
 import type {
   BoardEntry,
   ContestInfo,
@@ -904,7 +905,14 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       }
       const recorded = step.effects.find((e): e is Extract<Effect, { kind: 'answer-recorded' }> => e.kind === 'answer-recorded');
       if (!recorded) throw new SocketError('INTERNAL');
-      const ack = writer.write({ contestId, answerId: input.answerId, record: recorded.answer }).then(() => ({ accepted: true as const, receivedAt: recorded.answer.receivedAt }));
+      // Faster than a person could answer (fast-answers.ts): stored with a flag and shown to the host at once.
+      const fast = { receivedAt: recorded.answer.receivedAt, opensAt: c.state.opensAt, rttMs: c.meta.get(playerId)?.rttMs };
+      const flagged = isInhumanlyFast(fast);
+      if (flagged) {
+        m.answers.inc({ outcome: 'flagged' });
+        io().to(rooms.host(c.id)).emit('answer:flagged', { index: input.questionIndex, playerId, nickname: c.state.players.get(playerId)?.nickname ?? '', humanTimeMs: humanTimeMs(fast) ?? 0 });
+      }
+      const ack = writer.write({ contestId, answerId: input.answerId, record: recorded.answer, flagged }).then(() => ({ accepted: true as const, receivedAt: recorded.answer.receivedAt }));
       c.acks.set(key, { answerId: input.answerId, ack });
       progressSoon(c);
       const result = await ack;
