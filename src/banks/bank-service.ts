@@ -10,7 +10,8 @@ import { BankMetaSchema, QuestionSchema, LIMITS, VisibilitySchema, type Question
 import { LanguageSchema } from '../shared/localized.ts';
 import { bankAccess, canEdit, canManage, canRead, canReview, mayAuthor, type BankAccess } from './bank-access.ts';
 import { changedFields, checksumOf, searchTextOf } from './question-text.ts';
-import { exportBank, parseBank, type BankFormat } from './formats/index.ts';
+import { exportBank, type BankFormat } from './formats/index.ts';
+import { parseBankOffThread } from './formats/parse-off-thread.ts';
 import { z } from 'zod';
 
 /** Bank metadata as the API shows it. */
@@ -523,7 +524,8 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
      */
     async importFile(p: Principal, slug: string, format: BankFormat, text: string, opts: { lang: Language; strict: boolean; onConflict: 'skip' | 'replace' }): Promise<ImportOutcome> {
       if (Buffer.byteLength(text) > LIMITS.importBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', { details: { limitBytes: LIMITS.importBytes } });
-      const parsed = parseBank(format, text, { lang: opts.lang });
+      // Off the event loop: a large file must not stall live contests (parse-off-thread.ts).
+      const parsed = await parseBankOffThread(format, text, { lang: opts.lang });
       if (parsed.questions.length > LIMITS.questionsPerImport) {
         throw new ApiError(422, 'TOO_MANY_QUESTIONS', { details: { limit: LIMITS.questionsPerImport, found: parsed.questions.length } });
       }
