@@ -142,6 +142,13 @@ export interface LiveEngineDeps {
   secret: string;
   publicUrl?: string | undefined;
   now?: () => number;
+  /**
+   * How long an answer's ack waits for its row to be committed before it reports
+   * UNAVAILABLE (the database is down or slow). The answer stays queued and is
+   * written once the database is back; the client retries with the same answerId
+   * and gets the stored ack. Default 4 s.
+   */
+  answerAckTimeoutMs?: number;
 }
 
 export type LiveEngine = ReturnType<typeof createLiveEngine>;
@@ -724,6 +731,16 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     return true;
   }
 
+  /** An answer's ack, or UNAVAILABLE when its row is not committed in time (the write carries on; a retry gets the same ack). */
+  function boundedAck<T>(ack: Promise<T>): Promise<T> {
+    const ms = deps.answerAckTimeoutMs ?? 4000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SocketError('UNAVAILABLE')), ms);
+    });
+    return Promise.race([ack, late]).finally(() => clearTimeout(timer));
+  }
+
   return {
     attach(namespace: LiveNamespace) {
       nsp = namespace;
@@ -888,7 +905,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       const key = `${playerId}:${input.questionIndex}`;
       const prior = c.acks.get(key);
       if (prior) {
-        if (prior.answerId === input.answerId) return prior.ack;
+        if (prior.answerId === input.answerId) return boundedAck(prior.ack);
         m.answers.inc({ outcome: 'ALREADY_ANSWERED' });
         throw new SocketError('ALREADY_ANSWERED');
       }
@@ -915,7 +932,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       const ack = writer.write({ contestId, answerId: input.answerId, record: recorded.answer, flagged }).then(() => ({ accepted: true as const, receivedAt: recorded.answer.receivedAt }));
       c.acks.set(key, { answerId: input.answerId, ack });
       progressSoon(c);
-      const result = await ack;
+      const result = await boundedAck(ack);
       m.answers.inc({ outcome: 'accepted' });
       m.ack.observe((performance.now() - started) / 1000);
       return result;
