@@ -700,14 +700,17 @@ export function createLiveEngine(deps: LiveEngineDeps) {
 
   // ---------- connections ----------
 
-  function scheduleDisconnect(c: ActiveContest, playerId: string) {
+  function scheduleDisconnect(c: ActiveContest, playerId: string, graceMs = DISCONNECT_GRACE_MS) {
     const meta = c.meta.get(playerId);
     if (!meta) return;
     if (meta.disconnectTimer) clearTimeout(meta.disconnectTimer);
     meta.disconnectTimer = setTimeout(() => {
       meta.disconnectTimer = null;
-      if (meta.sockets === 0 && c.state.players.has(playerId)) command(c, { type: 'disconnect', playerId });
-    }, DISCONNECT_GRACE_MS);
+      if (meta.sockets === 0 && c.state.players.has(playerId)) {
+        command(c, { type: 'disconnect', playerId });
+        hostSoon(c); // the host sees the player gone
+      }
+    }, graceMs);
     meta.disconnectTimer.unref?.();
   }
 
@@ -719,7 +722,10 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     meta.sockets++;
     if (meta.disconnectTimer) clearTimeout(meta.disconnectTimer);
     meta.disconnectTimer = null;
-    if (c.state.players.get(playerId)?.connected === false) command(c, { type: 'reconnect', playerId });
+    if (c.state.players.get(playerId)?.connected === false) {
+      command(c, { type: 'reconnect', playerId });
+      hostSoon(c);
+    }
   }
 
   function takeJoinToken(c: ActiveContest): boolean {
@@ -878,13 +884,16 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       return { playerId, nickname: p.nickname, reconnectToken: token, snapshot: playerSnapshot(c, playerId) };
     },
 
-    /** A socket of this player went away. */
-    socketGone(contestId: string, playerId: string) {
+    /**
+     * A socket of this player went away. `graceMs` 0 when the heartbeat already
+     * waited (a ping timeout: the line has been silent for pingInterval + pingTimeout).
+     */
+    socketGone(contestId: string, playerId: string, graceMs?: number) {
       const c = contests.get(contestId);
       const meta = c?.meta.get(playerId);
       if (!c || !meta) return;
       meta.sockets = Math.max(0, meta.sockets - 1);
-      if (meta.sockets === 0) scheduleDisconnect(c, playerId);
+      if (meta.sockets === 0) scheduleDisconnect(c, playerId, graceMs);
     },
 
     recordRtt(contestId: string, playerId: string, rttMs: number) {

@@ -263,11 +263,12 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         }
       });
 
-      socket.on('disconnect', () => {
+      socket.on('disconnect', (reason) => {
         if (pinger) clearInterval(pinger);
         connected.dec({ namespace: LIVE_NAMESPACE });
         const pl = socket.data.player;
-        if (pl) engine.socketGone(pl.contestId, pl.playerId);
+        // A pulled network is found by the heartbeat (pingInterval + pingTimeout, 45 s): no further grace then.
+        if (pl) engine.socketGone(pl.contestId, pl.playerId, reason === 'ping timeout' ? 0 : undefined);
       });
     });
   };
