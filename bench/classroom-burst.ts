@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { createScratchDatabase, startServer } from './bench-server.ts';
 import { percentile } from './bench-report.ts';
+import { botNicknames } from './bot-play.ts';
 
 /**
  * `npm run bench:burst -- [--classes 40] [--players 40] [--json]`
@@ -73,6 +74,8 @@ async function main() {
     const request = <T>(s: Socket, event: string, payload: unknown, ms = 10_000) => s.timeout(ms).emitWithAck(event, payload).catch(() => ({ ok: false, error: { code: 'TIMEOUT' } })) as Promise<Ack<T>>;
 
     log(`creating ${CLASSES} contests, joining ${CLASSES * PLAYERS} players`);
+    // Distinct within a class (each class is its own contest).
+    const names = botNicknames(PLAYERS);
     const classes = [];
     for (let c = 0; c < CLASSES; c++) {
       const contest = await call<{ id: string; pin: string }>('POST', '/api/live-contests', { title: `Lớp ${c + 1}`, bank: 'passwords-accounts', version, questionCount: 1, settings: { timeLimitSec: 20, readingDelayMs: 0 } });
@@ -84,7 +87,7 @@ async function main() {
         const batch = await Promise.all(
           Array.from({ length: Math.min(10, PLAYERS - p) }, async (_, k) => {
             const s = await connect();
-            const joined = await request(s, 'player:join', { pin: contest.pin, district, nickname: `L${c + 1} HS${p + k + 1}` });
+            const joined = await request(s, 'player:join', { pin: contest.pin, district, nickname: names[p + k] });
             if (!joined.ok) throw new Error(`join: ${joined.error.code}`);
             return s;
           }),
