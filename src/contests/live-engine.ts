@@ -22,6 +22,8 @@ import { screenTokenFor } from './live-contest-service.ts';
 import { AnswerWriter, answerRecordFromRow } from './answer-writer.ts';
 import { wakeAt } from './deadline-timer.ts';
 import { SocketError } from '../realtime/ack.ts';
+import { isJoinable } from './availability.ts';
+import { humanTimeMs, isInhumanlyFast } from './fast-answers.ts';
 import type {
   BoardEntry,
   ContestInfo,
@@ -141,6 +143,13 @@ export interface LiveEngineDeps {
   secret: string;
   publicUrl?: string | undefined;
   now?: () => number;
+  /**
+   * How long an answer's ack waits for its row to be committed before it reports
+   * UNAVAILABLE (the database is down or slow). The answer stays queued and is
+   * written once the database is back; the client retries with the same answerId
+   * and gets the stored ack. Default 4 s.
+   */
+  answerAckTimeoutMs?: number;
 }
 
 export type LiveEngine = ReturnType<typeof createLiveEngine>;
@@ -699,14 +708,17 @@ export function createLiveEngine(deps: LiveEngineDeps) {
 
   // ---------- connections ----------
 
-  function scheduleDisconnect(c: ActiveContest, playerId: string) {
+  function scheduleDisconnect(c: ActiveContest, playerId: string, graceMs = DISCONNECT_GRACE_MS) {
     const meta = c.meta.get(playerId);
     if (!meta) return;
     if (meta.disconnectTimer) clearTimeout(meta.disconnectTimer);
     meta.disconnectTimer = setTimeout(() => {
       meta.disconnectTimer = null;
-      if (meta.sockets === 0 && c.state.players.has(playerId)) command(c, { type: 'disconnect', playerId });
-    }, DISCONNECT_GRACE_MS);
+      if (meta.sockets === 0 && c.state.players.has(playerId)) {
+        command(c, { type: 'disconnect', playerId });
+        hostSoon(c); // the host sees the player gone
+      }
+    }, graceMs);
     meta.disconnectTimer.unref?.();
   }
 
@@ -718,7 +730,10 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     meta.sockets++;
     if (meta.disconnectTimer) clearTimeout(meta.disconnectTimer);
     meta.disconnectTimer = null;
-    if (c.state.players.get(playerId)?.connected === false) command(c, { type: 'reconnect', playerId });
+    if (c.state.players.get(playerId)?.connected === false) {
+      command(c, { type: 'reconnect', playerId });
+      hostSoon(c);
+    }
   }
 
   function takeJoinToken(c: ActiveContest): boolean {
@@ -728,6 +743,16 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     if (c.joinTokens < 1) return false;
     c.joinTokens -= 1;
     return true;
+  }
+
+  /** An answer's ack, or UNAVAILABLE when its row is not committed in time (the write carries on; a retry gets the same ack). */
+  function boundedAck<T>(ack: Promise<T>): Promise<T> {
+    const ms = deps.answerAckTimeoutMs ?? 4000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SocketError('UNAVAILABLE')), ms);
+    });
+    return Promise.race([ack, late]).finally(() => clearTimeout(timer));
   }
 
   return {
@@ -760,7 +785,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     ): Promise<JoinResult> {
       // Availability first: a locked or full contest must answer like an unknown PIN, whatever else is wrong.
       const s = c.state;
-      if (s.phase === 'ended' || s.locked || s.players.size >= s.settings.maxPlayers || (s.phase !== 'lobby' && s.index >= s.settings.lateJoinUntil)) {
+      if (!isJoinable(s)) {
         throw new SocketError('CONTEST_UNAVAILABLE');
       }
       if (!c.districtNames.has(input.district)) throw new SocketError('DISTRICT_UNKNOWN', { details: { districts: c.districts.map((d) => d.code) } });
@@ -867,13 +892,16 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       return { playerId, nickname: p.nickname, reconnectToken: token, snapshot: playerSnapshot(c, playerId) };
     },
 
-    /** A socket of this player went away. */
-    socketGone(contestId: string, playerId: string) {
+    /**
+     * A socket of this player went away. `graceMs` 0 when the heartbeat already
+     * waited (a ping timeout: the line has been silent for pingInterval + pingTimeout).
+     */
+    socketGone(contestId: string, playerId: string, graceMs?: number) {
       const c = contests.get(contestId);
       const meta = c?.meta.get(playerId);
       if (!c || !meta) return;
       meta.sockets = Math.max(0, meta.sockets - 1);
-      if (meta.sockets === 0) scheduleDisconnect(c, playerId);
+      if (meta.sockets === 0) scheduleDisconnect(c, playerId, graceMs);
     },
 
     recordRtt(contestId: string, playerId: string, rttMs: number) {
@@ -894,7 +922,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       const key = `${playerId}:${input.questionIndex}`;
       const prior = c.acks.get(key);
       if (prior) {
-        if (prior.answerId === input.answerId) return prior.ack;
+        if (prior.answerId === input.answerId) return boundedAck(prior.ack);
         m.answers.inc({ outcome: 'ALREADY_ANSWERED' });
         throw new SocketError('ALREADY_ANSWERED');
       }
@@ -911,10 +939,17 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       }
       const recorded = step.effects.find((e): e is Extract<Effect, { kind: 'answer-recorded' }> => e.kind === 'answer-recorded');
       if (!recorded) throw new SocketError('INTERNAL');
-      const ack = writer.write({ contestId, answerId: input.answerId, record: recorded.answer }).then(() => ({ accepted: true as const, receivedAt: recorded.answer.receivedAt }));
+      // Faster than a person could answer (fast-answers.ts): stored with a flag and shown to the host at once.
+      const fast = { receivedAt: recorded.answer.receivedAt, opensAt: c.state.opensAt, rttMs: c.meta.get(playerId)?.rttMs };
+      const flagged = isInhumanlyFast(fast);
+      if (flagged) {
+        m.answers.inc({ outcome: 'flagged' });
+        io().to(rooms.host(c.id)).emit('answer:flagged', { index: input.questionIndex, playerId, nickname: c.state.players.get(playerId)?.nickname ?? '', humanTimeMs: humanTimeMs(fast) ?? 0 });
+      }
+      const ack = writer.write({ contestId, answerId: input.answerId, record: recorded.answer, flagged }).then(() => ({ accepted: true as const, receivedAt: recorded.answer.receivedAt }));
       c.acks.set(key, { answerId: input.answerId, ack });
       progressSoon(c);
-      const result = await ack;
+      const result = await boundedAck(ack);
       m.answers.inc({ outcome: 'accepted' });
       m.ack.observe((performance.now() - started) / 1000);
       return result;
