@@ -8,6 +8,7 @@ import { ApiError, errorBody, negotiateLanguage } from './http/errors.ts';
 import { registerSystemRoutes } from './http/system-routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import { resolvePrincipal, rejectCrossSiteWrites } from './auth/middleware.ts';
+import { imageSources } from './banks/image-policy.ts';
 
 /** Default body limit; routes that take files (imports) raise it for themselves. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -18,7 +19,8 @@ export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:', 'https:'],
+  // Our uploads and inline QR codes only; createApp adds the admin's IMAGE_HOSTS (image-policy.ts).
+  imgSrc: imageSources([]),
   connectSrc: ["'self'", 'ws:', 'wss:'],
   fontSrc: ["'self'", 'data:'],
   objectSrc: ["'none'"],
@@ -61,7 +63,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       deps.logger.info('request', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, route, status: c.res.status, ms: now() - start });
     }
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }));
+  const csp = { ...CONTENT_SECURITY_POLICY, imgSrc: imageSources(deps.imageHosts ?? []) };
+  app.use('*', secureHeaders({ contentSecurityPolicy: csp, crossOriginEmbedderPolicy: false }));
   app.use('*', async (c, next) => {
     const limit = LARGE_BODY_PATHS.test(c.req.path) ? LARGE_BODY_LIMIT : DEFAULT_BODY_LIMIT;
     return bodyLimit({ maxSize: limit, onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', c.get('lang'), { limitBytes: limit }), 413) })(c, next);

@@ -11,14 +11,17 @@ import { createAuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/passwords.ts';
 import { createBankService, type BankService } from './banks/bank-service.ts';
 import { diskImageStore } from './banks/disk-image-store.ts';
+import { parseBankOffThread } from './banks/formats/parse-off-thread.ts';
 import { createRegionService, type RegionService } from './regions/region-service.ts';
 import { createLiveContestService, type LiveContestService, type DistrictSource } from './contests/live-contest-service.ts';
 import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
-import { nodeClientAddress } from './http/node-client-address.ts';
+import { nodePeerAddress } from './http/node-peer-address.ts';
 import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
+import { createAddressResolver } from './http/client-address.ts';
+import { parseImageHosts } from './banks/image-policy.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -103,6 +106,10 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
     }
 
     const require = createRequire(import.meta.url);
+    const imageHosts = (() => {
+      const parsed = parseImageHosts(config.IMAGE_HOSTS);
+      return parsed.ok ? parsed.hosts : [];
+    })();
     const deps: AppDeps = {
       db: database.db,
       logger,
@@ -110,7 +117,10 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       auth,
       readiness,
       publicUrl: config.PUBLIC_URL,
-      clientAddress: nodeClientAddress,
+      peerAddress: nodePeerAddress,
+      clientAddress: createAddressResolver(config.TRUST_PROXY),
+      imageHosts,
+      metricsToken: config.METRICS_TOKEN,
       staticAsset: async (name) => {
         // Two roots only: the web app's public folder and the API reference's package.
         const [root, ...rest] = name.split('/');
@@ -124,7 +134,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       },
       modules: [],
     };
-    const banks = createBankService({ db: database.db, ...(config.IMAGE_DIR ? { images: diskImageStore(config.IMAGE_DIR) } : {}) });
+    const banks = createBankService({ db: database.db, imageHosts, parseImport: parseBankOffThread, ...(config.IMAGE_DIR ? { images: diskImageStore(config.IMAGE_DIR) } : {}) });
     const regions = createRegionService({ db: database.db });
     // Players pick their district from the contest's region set (district-level units).
     const districts: DistrictSource = async (code) => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseImageHosts } from './banks/image-policy.ts';
+import { parseTrustedProxies } from './http/client-address.ts';
 
 /**
  * All configuration comes from the environment and is validated here, once.
@@ -29,6 +31,12 @@ export const ConfigSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'expected at least 12 characters').max(256, 'expected at most 256 characters').optional(),
   IMAGE_DIR: z.string().min(1, 'expected a directory path').optional(),
   SESSION_SECRET: z.string().min(32, 'expected at least 32 characters (generate one with: openssl rand -base64 48)').optional(),
+  /** Extra hosts question images may come from (comma-separated host names); by default only uploads. */
+  IMAGE_HOSTS: z.string().refine((v) => parseImageHosts(v).ok, 'expected host names separated by commas, e.g. cdn.example.edu.vn,img.sgd.gov.vn').optional(),
+  /** Bearer token that opens GET /metrics; without it /metrics answers only loopback callers. */
+  METRICS_TOKEN: z.string().min(24, 'expected at least 24 characters (generate one with: openssl rand -base64 32)').optional(),
+  /** Reverse proxies whose X-Forwarded-For is believed: IPs or CIDRs separated by commas, or "loopback". */
+  TRUST_PROXY: z.string().refine((v) => parseTrustedProxies(v).ok, 'expected IP addresses or CIDR ranges separated by commas (or "loopback")').optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -45,7 +53,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors = parsed.error.issues.map((i) => {
     const key = String(i.path[0] ?? '?');
-    const shown = key === 'ADMIN_PASSWORD' || key === 'SESSION_SECRET' ? '(hidden)' : JSON.stringify(input[key]);
+    const shown = key === 'ADMIN_PASSWORD' || key === 'SESSION_SECRET' || key === 'METRICS_TOKEN' ? '(hidden)' : JSON.stringify(input[key]);
     return `${key}=${shown}: ${i.message}`;
   });
   return { ok: false, errors };

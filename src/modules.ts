@@ -9,6 +9,7 @@ import { registerLiveNamespace } from './contests/live-socket.ts';
 import { registerScheduledRoutes } from './scheduled/routes/index.ts';
 import { registerScheduledNamespace } from './scheduled/progress-socket.ts';
 import { startSweeper } from './scheduled/sweeper.ts';
+import { isJoinable } from './contests/availability.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -26,13 +27,20 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerBankRoutes(app, runtime.services.banks));
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
-  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins })]));
   modules.push((app) => registerScheduledRoutes(app, runtime.services.scheduled));
   const { liveEngine } = runtime.services;
   const scheduledSocket = registerScheduledNamespace({ module: runtime.services.scheduled, auth: runtime.deps.auth, logger: runtime.logger });
   let stopSweeper: (() => void) | null = null;
+  const findContest = async (pin: string) => {
+    const c = await liveEngine.byPin(pin);
+    return c && isJoinable(c.state) ? { pin: c.pin, title: c.title, districts: c.districts, rosterMode: c.rosterMode } : null;
+  };
+  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest })]));
   return {
-    namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics }), scheduledSocket.attach],
+    namespaces: [
+      registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress }),
+      scheduledSocket.attach,
+    ],
     // Contests that were running when the server stopped resume from the database.
     afterStart: async () => {
       await liveEngine.restoreAll();

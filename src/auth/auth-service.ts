@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors.ts';
 import { hashPassword, verifyPassword, generatePassword, type ScryptParams, OWASP_SCRYPT } from './passwords.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { LoginThrottle } from './login-throttle.ts';
+import { issueDeviceCookie, verifyDeviceCookie } from './device-cookie.ts';
 
 /** Who is making a request, as established by a session cookie or a bearer token. */
 export interface Principal {
@@ -13,7 +14,12 @@ export interface Principal {
   role: Role;
   regionCode: string | null;
   via: 'session' | 'token' | 'system';
+  /** The session's or token's row id (absent for the system principal): sockets opened with it close when it ends. */
+  credentialId?: string;
 }
+
+/** A credential that stopped being valid: sockets opened with it must go (see socket-server.ts). */
+export type CredentialEnded = { kind: 'session'; id: string } | { kind: 'token'; id: string } | { kind: 'user'; userId: string };
 
 /** The seeder and other server-side jobs act as this principal (an admin that is no account). */
 export const SYSTEM_PRINCIPAL: Principal = {
@@ -40,13 +46,14 @@ export function normalizeEmail(email: string): string {
   return email.normalize('NFC').trim().toLowerCase();
 }
 
-const toPrincipal = (u: User, via: Principal['via']): Principal => ({
+const toPrincipal = (u: User, via: Principal['via'], credentialId?: string): Principal => ({
   userId: u.id,
   email: u.email,
   displayName: u.display_name,
   role: u.role,
   regionCode: u.region_code,
   via,
+  ...(credentialId ? { credentialId } : {}),
 });
 
 export type AuthService = ReturnType<typeof createAuthService>;
@@ -58,6 +65,10 @@ export function createAuthService(opts: AuthServiceOptions) {
   const params = opts.scrypt ?? OWASP_SCRYPT;
   // Compared against when the account does not exist, so timing does not reveal which emails exist.
   let dummyHash: Promise<string> | undefined;
+  const endedListeners: Array<(e: CredentialEnded) => void> = [];
+  const ended = (e: CredentialEnded) => {
+    for (const l of endedListeners) l(e);
+  };
 
   async function createUser(input: { email: string; password: string; role: Role; displayName?: string; regionCode?: string | null }): Promise<User> {
     const email = normalizeEmail(input.email);
@@ -88,30 +99,56 @@ export function createAuthService(opts: AuthServiceOptions) {
       return password ? { created: true, email } : { created: true, email, generatedPassword: pw };
     },
 
-    async login(input: { email: string; password: string; ip: string; userAgent?: string | undefined }) {
+    /**
+     * Sign in. The attempt is reserved with the throttle *before* the slow password
+     * hash (parallel guesses cannot all slip through), and settled after it.
+     */
+    async login(input: { email: string; password: string; ip: string; userAgent?: string | undefined; deviceCookie?: string | undefined }) {
       const email = normalizeEmail(input.email);
-      const decision = throttle.check(email, input.ip);
-      if (!decision.allowed) {
-        throw new ApiError(429, 'RATE_LIMITED', { headers: { 'Retry-After': String(decision.retryAfterSec) }, details: { retryAfterSec: decision.retryAfterSec } });
+      const device = verifyDeviceCookie(secret, email, input.deviceCookie) ?? undefined;
+      const reservation = throttle.reserve({ account: email, address: input.ip, device });
+      if (!reservation.allowed) {
+        throw new ApiError(429, 'RATE_LIMITED', { headers: { 'Retry-After': String(reservation.retryAfterSec) }, details: { retryAfterSec: reservation.retryAfterSec } });
       }
-      const user = await db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
-      const ok = user ? await verifyPassword(input.password, user.password_hash) : await verifyPassword(input.password, await (dummyHash ??= hashPassword('dummy-password', params)));
-      if (!user || !ok || user.disabled_at) {
-        throttle.recordFailure(email, input.ip);
-        throw new ApiError(401, 'INVALID_CREDENTIALS');
+      let user: User | undefined;
+      let ok = false;
+      try {
+        user = await db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
+        ok = user ? await verifyPassword(input.password, user.password_hash) : await verifyPassword(input.password, await (dummyHash ??= hashPassword('dummy-password', params)));
+      } finally {
+        reservation.settle(user && ok && !user.disabled_at ? 'success' : 'failure');
       }
-      throttle.recordSuccess(email);
+      if (!user || !ok || user.disabled_at) throw new ApiError(401, 'INVALID_CREDENTIALS');
       const token = newToken();
       const expiresAt = new Date(now() + SESSION_TTL_MS);
       await db
         .insertInto('sessions')
         .values({ user_id: user.id, token_hash: hashToken(secret, token), expires_at: expiresAt, user_agent: input.userAgent?.slice(0, 300) ?? null, ip: input.ip })
         .execute();
-      return { token, expiresAt, principal: toPrincipal(user, 'session') };
+      // Keep a valid device cookie; otherwise issue one for this account.
+      const deviceCookie = device ? input.deviceCookie! : issueDeviceCookie(secret, email);
+      return { token, expiresAt, principal: toPrincipal(user, 'session'), deviceCookie };
     },
 
     async logout(token: string): Promise<void> {
-      await db.deleteFrom('sessions').where('token_hash', '=', hashToken(secret, token)).execute();
+      const rows = await db.deleteFrom('sessions').where('token_hash', '=', hashToken(secret, token)).returning('id').execute();
+      for (const r of rows) ended({ kind: 'session', id: r.id });
+    },
+
+    /** Called when a session or token ends, or a user is disabled (the socket server disconnects their sockets). */
+    onCredentialEnded(listener: (e: CredentialEnded) => void): void {
+      endedListeners.push(listener);
+    },
+
+    /** Disable (or re-enable) an account: its sessions end and its sockets close; tokens stop working while disabled. */
+    async setDisabled(userId: string, disabled: boolean): Promise<User | null> {
+      const user = await db.transaction().execute(async (trx) => {
+        const u = await trx.updateTable('users').set({ disabled_at: disabled ? new Date(now()) : null }).where('id', '=', userId).returningAll().executeTakeFirst();
+        if (u && disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+        return u ?? null;
+      });
+      if (user && disabled) ended({ kind: 'user', userId });
+      return user;
     },
 
     /** Resolve a session cookie. Sessions slide: use extends them, at most once a minute. */
@@ -131,7 +168,7 @@ export function createAuthService(opts: AuthServiceOptions) {
           .where('id', '=', row.session_id)
           .execute();
       }
-      return toPrincipal(row, 'session');
+      return toPrincipal(row, 'session', row.session_id);
     },
 
     async fromBearer(token: string): Promise<Principal | null> {
@@ -148,7 +185,7 @@ export function createAuthService(opts: AuthServiceOptions) {
       if (!row.last_used_at || now() - new Date(row.last_used_at).getTime() > 60_000) {
         await db.updateTable('api_tokens').set({ last_used_at: new Date(now()) }).where('id', '=', row.token_id).execute();
       }
-      return toPrincipal(row, 'token');
+      return toPrincipal(row, 'token', row.token_id);
     },
 
     async createApiToken(userId: string, name: string, expiresInDays?: number) {
@@ -181,7 +218,9 @@ export function createAuthService(opts: AuthServiceOptions) {
       let q = db.updateTable('api_tokens').set({ revoked_at: new Date(now()) }).where('id', '=', tokenId).where('revoked_at', 'is', null);
       if (principal.role !== 'admin') q = q.where('user_id', '=', principal.userId);
       const r = await q.executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
+      const revoked = Number(r.numUpdatedRows) > 0;
+      if (revoked) ended({ kind: 'token', id: tokenId });
+      return revoked;
     },
   };
 }

@@ -5,6 +5,7 @@ import { requireUser } from '../http/app-env.ts';
 import { ApiError } from '../http/errors.ts';
 import { errorResponses, jsonBody, jsonContent, signedIn } from '../http/openapi-common.ts';
 import { SESSION_COOKIE } from './middleware.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SEC } from './device-cookie.ts';
 import type { Principal } from './auth-service.ts';
 
 const RoleSchema = z.enum(['admin', 'teacher', 'official']);
@@ -38,9 +39,22 @@ const UserCreateSchema = z
 const meOf = (p: Principal) => ({ id: p.userId, email: p.email, displayName: p.displayName, role: p.role, regionCode: p.regionCode, via: p.via });
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 
-/** The caller's address, as the runtime knows it (AppDeps.clientAddress: the socket peer on Node, Cloudflare's header on Workers). */
+/**
+ * The TCP peer's address, as the runtime knows it (AppDeps.peerAddress: the socket peer on
+ * Node, Cloudflare's CF-Connecting-IP on Workers), or null where there is none (`app.request`).
+ */
+export function peerAddress(c: AppContext): string | null {
+  return c.get('deps').peerAddress?.(c) ?? null;
+}
+
+/**
+ * The caller's address for rate limits: the TCP peer, or the client named in
+ * X-Forwarded-For when the peer is a trusted proxy (TRUST_PROXY, client-address.ts).
+ */
 export function clientAddress(c: AppContext): string {
-  return c.get('deps').clientAddress?.(c) ?? 'unknown';
+  const peer = peerAddress(c) ?? 'unknown';
+  const resolve = c.get('deps').clientAddress;
+  return resolve ? resolve(peer, c.req.header('X-Forwarded-For')) : peer;
 }
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -56,13 +70,21 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const { email, password } = c.req.valid('json');
       const deps = c.get('deps');
-      const session = await deps.auth.login({ email, password, ip: clientAddress(c), userAgent: c.req.header('User-Agent') });
+      const session = await deps.auth.login({ email, password, ip: clientAddress(c), userAgent: c.req.header('User-Agent'), deviceCookie: getCookie(c, DEVICE_COOKIE) });
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'Lax',
         secure: deps.publicUrl?.startsWith('https:') ?? false,
         path: '/',
         expires: session.expiresAt,
+      });
+      // Second, so clients that read only the first Set-Cookie get the session.
+      setCookie(c, DEVICE_COOKIE, session.deviceCookie, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: deps.publicUrl?.startsWith('https:') ?? false,
+        path: '/api/auth/login',
+        maxAge: DEVICE_COOKIE_MAX_AGE_SEC,
       });
       return c.json({ user: meOf(session.principal), expiresAt: session.expiresAt.toISOString() }, 200);
     },
@@ -158,8 +180,34 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       requireUser(c, ['admin']);
       const body = c.req.valid('json');
+      if (body.regionCode !== undefined) {
+        // An official's region decides what they see: a typo must not create an account that sees nothing (or the wrong unit).
+        const unit = await c.get('deps').db.selectFrom('regions').select('code').where('code', '=', body.regionCode).executeTakeFirst();
+        if (!unit) throw new ApiError(422, 'REGION_UNKNOWN', { details: { regionCode: body.regionCode } });
+      }
       const u = await c.get('deps').auth.createUser(body);
       return c.json({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, regionCode: u.region_code }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/users/{id}',
+      tags: ['auth'],
+      summary: 'Disable or re-enable an account (admins only): disabling ends its sessions and closes its sockets',
+      security: signedIn,
+      request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.object({ disabled: z.boolean() }).strict().openapi('UserUpdate')) },
+      responses: { 200: jsonContent(MeSchema.omit({ via: true }).extend({ disabled: z.boolean() }), 'Updated'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 422: errorResponses[422] },
+    }),
+    async (c) => {
+      const p = requireUser(c, ['admin']);
+      const { id } = c.req.valid('param');
+      const { disabled } = c.req.valid('json');
+      if (disabled && id === p.userId) throw new ApiError(422, 'VALIDATION_FAILED', { details: [{ path: 'disabled', message: 'an admin cannot disable their own account' }] });
+      const u = await c.get('deps').auth.setDisabled(id, disabled);
+      if (!u) throw new ApiError(404, 'NOT_FOUND');
+      return c.json({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, regionCode: u.region_code, disabled: u.disabled_at !== null }, 200);
     },
   );
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { isAllowedImageUrl } from './image-policy.ts';
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
 import type { Principal } from '../auth/auth-service.ts';
@@ -10,6 +11,7 @@ import { LanguageSchema } from '../shared/localized.ts';
 import { bankAccess, canEdit, canManage, canRead, canReview, mayAuthor, type BankAccess } from './bank-access.ts';
 import { changedFields, checksumOf, searchTextOf } from './question-text.ts';
 import { exportBank, parseBank, type BankFormat } from './formats/index.ts';
+import type { ParseOptions, ParseResult } from './formats/format-types.ts';
 import { z } from 'zod';
 import { databaseImageStore, type ImageStore } from './image-store.ts';
 
@@ -102,13 +104,40 @@ export interface ImportOutcome {
 
 export type BankService = ReturnType<typeof createBankService>;
 
-export function createBankService(deps: { db: Kysely<Database>; now?: () => number; images?: ImageStore }) {
+/** Parses an import file; Node parses off the event loop (formats/parse-off-thread.ts), other runtimes in place. */
+export type ImportParser = (format: BankFormat, text: string, opts: ParseOptions) => Promise<ParseResult>;
+const parseInPlace: ImportParser = async (format, text, opts) => parseBank(format, text, opts);
+
+export function createBankService(deps: { db: Kysely<Database>; now?: () => number; images?: ImageStore; imageHosts?: readonly string[]; parseImport?: ImportParser }) {
   const { db } = deps;
   const images = deps.images ?? databaseImageStore;
   const now = () => new Date((deps.now ?? Date.now)());
 
+  /**
+   * Turn the caller's pending invitations (collaborators are added by email, see
+   * `setMember`) into memberships. Runs when an account uses banks.
+   */
+  async function acceptInvitations(p: Principal, within: Db = db): Promise<void> {
+    if (p.via === 'system') return;
+    const email = p.email.trim().toLowerCase();
+    const pending = await within.selectFrom('bank_invitations').select('bank_id').where('email', '=', email).limit(1).executeTakeFirst();
+    if (!pending) return;
+    const accept = async (tx: Db) => {
+      const invites = await tx.deleteFrom('bank_invitations').where('email', '=', email).returning(['bank_id', 'role']).execute();
+      if (invites.length === 0) return;
+      await tx
+        .insertInto('bank_members')
+        .values(invites.map((i) => ({ bank_id: i.bank_id, user_id: p.userId, role: i.role })))
+        .onConflict((oc) => oc.columns(['bank_id', 'user_id']).doUpdateSet((eb) => ({ role: eb.ref('excluded.role') })))
+        .execute();
+    };
+    if (within === db) await db.transaction().execute(accept);
+    else await accept(within);
+  }
+
   /** Load a bank the caller may read (404 otherwise, so private banks are not revealed). */
   async function readable(p: Principal, slug: string, tx: Db = db) {
+    await acceptInvitations(p, tx);
     const row = await loadBankRow(tx, slug, p.userId);
     if (!row) throw notFound();
     const access = accessFor(p, row);
@@ -154,6 +183,10 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
 
   /** Insert or replace one draft question; `position` appends when new. */
   async function upsertQuestion(tx: Db, bankId: string, q: StoredQuestion, mode: 'insert' | 'replace') {
+    // Images only from our uploads or the admin's list of hosts (image-policy.ts): a third-party host would see every pupil.
+    if (q.image && !isAllowedImageUrl(q.image.url, deps.imageHosts ?? [])) {
+      throw new ApiError(422, 'IMAGE_URL_NOT_ALLOWED', { details: { questionId: q.id, url: q.image.url, allowedHosts: deps.imageHosts ?? [] } });
+    }
     const cols = { ...questionColumns(q), search_text: searchTextOf(q), updated_at: now() };
     if (mode === 'replace') {
       await tx.updateTable('questions').set(cols).where('bank_id', '=', bankId).where('key', '=', q.id).execute();
@@ -184,6 +217,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
 
   const service = {
     async list(p: Principal, opts: { includeArchived?: boolean; q?: string } = {}) {
+      await acceptInvitations(p);
       let query = db
         .selectFrom('banks')
         .leftJoin('bank_members', (j) => j.onRef('bank_members.bank_id', '=', 'banks.id').on('bank_members.user_id', '=', p.userId))
@@ -224,7 +258,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
 
     async get(p: Principal, slug: string) {
       const { row, access } = await readable(p, slug);
-      const [count, latest, members] = await Promise.all([
+      const [count, latest, members, invited] = await Promise.all([
         countQuestions(db, row.id),
         db.selectFrom('bank_versions').select(['version', 'published_at', 'question_count']).where('bank_id', '=', row.id).orderBy('version', 'desc').executeTakeFirst(),
         db
@@ -234,12 +268,16 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
           .where('bank_id', '=', row.id)
           .orderBy('users.email')
           .execute(),
+        db.selectFrom('bank_invitations').select(['email', 'role']).where('bank_id', '=', row.id).orderBy('email').execute(),
       ]);
       return {
         ...service.present(row, access),
         questionCount: count,
         latestVersion: latest ? Number(latest.version) : null,
-        members: members.map((m) => ({ userId: m.id, email: m.email, displayName: m.display_name, role: m.role })),
+        members: [
+          ...members.map((m) => ({ userId: m.id as string | null, email: m.email, displayName: m.display_name as string | null, role: m.role, pending: false })),
+          ...invited.map((i) => ({ userId: null, email: i.email, displayName: null, role: i.role, pending: true })),
+        ],
       };
     },
 
@@ -301,18 +339,37 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
       await db.updateTable('banks').set({ archived_at: row.archived_at ?? now(), updated_at: now() }).where('id', '=', row.id).execute();
     },
 
-    async setMember(p: Principal, slug: string, email: string, role: 'editor' | 'viewer' | 'reviewer' | null) {
+    /**
+     * Add, change or remove a collaborator by email. The answer never depends on
+     * whether the email has an account: a new collaborator is stored as an
+     * invitation (listed as pending) that becomes a membership when that account
+     * next uses banks. Changing or removing an existing member acts at once.
+     */
+    async setMember(p: Principal, slug: string, rawEmail: string, role: 'editor' | 'viewer' | 'reviewer' | null) {
       const { row, access } = await readable(p, slug);
       if (!canManage(access)) throw forbidden();
-      const user = await db.selectFrom('users').select(['id', 'role']).where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase())).executeTakeFirst();
-      if (!user) throw new ApiError(404, 'USER_NOT_FOUND');
-      if (role === null) await db.deleteFrom('bank_members').where('bank_id', '=', row.id).where('user_id', '=', user.id).execute();
-      else
-        await db
-          .insertInto('bank_members')
-          .values({ bank_id: row.id, user_id: user.id, role })
-          .onConflict((oc) => oc.columns(['bank_id', 'user_id']).doUpdateSet({ role }))
-          .execute();
+      const email = rawEmail.normalize('NFC').trim().toLowerCase();
+      await db.transaction().execute(async (tx) => {
+        const member = await tx
+          .selectFrom('bank_members')
+          .innerJoin('users', 'users.id', 'bank_members.user_id')
+          .select('users.id')
+          .where('bank_members.bank_id', '=', row.id)
+          .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email))
+          .executeTakeFirst();
+        if (role === null) {
+          if (member) await tx.deleteFrom('bank_members').where('bank_id', '=', row.id).where('user_id', '=', member.id).execute();
+          await tx.deleteFrom('bank_invitations').where('bank_id', '=', row.id).where('email', '=', email).execute();
+        } else if (member) {
+          await tx.updateTable('bank_members').set({ role }).where('bank_id', '=', row.id).where('user_id', '=', member.id).execute();
+        } else {
+          await tx
+            .insertInto('bank_invitations')
+            .values({ bank_id: row.id, email, role })
+            .onConflict((oc) => oc.columns(['bank_id', 'email']).doUpdateSet({ role }))
+            .execute();
+        }
+      });
       return service.get(p, slug);
     },
 
@@ -472,8 +529,9 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
      * Questions whose id already exists are skipped, or replaced with onConflict=replace.
      */
     async importFile(p: Principal, slug: string, format: BankFormat, text: string, opts: { lang: Language; strict: boolean; onConflict: 'skip' | 'replace' }): Promise<ImportOutcome> {
-      if (Buffer.byteLength(text) > LIMITS.importBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', { details: { limitBytes: LIMITS.importBytes } });
-      const parsed = parseBank(format, text, { lang: opts.lang });
+      if (new TextEncoder().encode(text).byteLength > LIMITS.importBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', { details: { limitBytes: LIMITS.importBytes } });
+      // On Node off the event loop: a large file must not stall live contests (parse-off-thread.ts).
+      const parsed = await (deps.parseImport ?? parseInPlace)(format, text, { lang: opts.lang });
       if (parsed.questions.length > LIMITS.questionsPerImport) {
         throw new ApiError(422, 'TOO_MANY_QUESTIONS', { details: { limit: LIMITS.questionsPerImport, found: parsed.questions.length } });
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWellFormedImageUrl } from './image-policy.ts';
 import { localizedText, nfcString, LanguageSchema } from '../shared/localized.ts';
 import { DEFAULT_FRAMEWORK_ID } from './competences.ts';
 
@@ -46,7 +47,8 @@ export const OptionSchema = z.object({
 export type Option = z.infer<typeof OptionSchema>;
 
 export const ImageSchema = z.object({
-  url: z.string().max(2000).refine((u) => /^(https:\/\/|\/uploads\/)/.test(u), 'https URL or an uploaded file path'),
+  // The shape only; which hosts are allowed is the bank service's check (image-policy.ts).
+  url: z.string().max(2000).refine(isWellFormedImageUrl, 'an uploaded image (/uploads/<id>) or a clean https URL'),
   alt: localizedText(300).optional(),
 });
 

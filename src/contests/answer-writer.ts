@@ -36,6 +36,8 @@ export interface AnswerRow {
   contestId: string;
   answerId: string;
   record: AnswerRecord;
+  /** Faster than the human floor (fast-answers.ts). */
+  flagged?: boolean;
 }
 
 interface Pending {
@@ -93,7 +95,7 @@ export class AnswerWriter {
         await this.db
           .insertInto('live_answers')
           .values(
-            batch.map(({ row: { contestId, answerId, record: a } }) => ({
+            batch.map(({ row: { contestId, answerId, record: a, flagged } }) => ({
               contest_id: contestId,
               player_id: a.playerId,
               question_index: a.questionIndex,
@@ -105,6 +107,7 @@ export class AnswerWriter {
               correct: a.correct,
               fraction: a.fraction,
               points: a.points,
+              flagged: flagged ?? false,
             })),
           )
           .onConflict((oc) => oc.columns(['contest_id', 'player_id', 'question_index']).doNothing())

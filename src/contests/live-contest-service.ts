@@ -1,4 +1,5 @@
 import { randomInt, randomBytes } from 'node:crypto';
+import { csvDocument } from '../shared/csv.ts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
@@ -185,6 +186,8 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
       const contest = { id: row.id, title: row.title, bank: row.bank_slug, version: row.bank_version, phase: row.phase, endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null };
       if (!row.state) return { contest, players: [], questions: [], districts: [] };
       const answers = await db.selectFrom('live_answers').selectAll().where('contest_id', '=', id).execute();
+      const flagged = new Map<string, number>();
+      for (const a of answers) if (a.flagged) flagged.set(a.player_id, (flagged.get(a.player_id) ?? 0) + 1);
       const snapshot: LiveSnapshot = {
         ...(row.state as unknown as LiveSnapshot),
         answers: answers.map(answerRecordFromRow),
@@ -205,6 +208,8 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
           correct: fp.correctCount,
           answered: fp.answeredCount,
           eliminated: fp.eliminated,
+          // Answers faster than a person could give them (fast-answers.ts): for the organisers to review.
+          flaggedAnswers: flagged.get(fp.playerId) ?? 0,
         })),
         questions: final.questions.map((qr) => ({ ...qr, id: keys[qr.index] })),
         districts: final.districts,
@@ -214,15 +219,9 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
   return service;
 }
 
-/** CSV with a BOM so Excel opens Vietnamese text correctly. */
+/** CSV with a BOM so Excel opens Vietnamese text correctly; formulas neutralised by the shared writer. */
 export function resultsCsv(results: Awaited<ReturnType<LiveContestService['results']>>): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    // Neutralise spreadsheet formulas in user-supplied text (nicknames, schools).
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const rows: unknown[][] = [['rank', 'district_rank', 'nickname', 'district', 'school', 'class', 'points', 'correct', 'answered', 'eliminated']];
-  for (const p of results.players) rows.push([p.rank, p.districtRank, p.nickname, p.district, p.school, p.className, p.points, p.correct, p.answered, p.eliminated]);
-  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const rows: unknown[][] = [['rank', 'district_rank', 'nickname', 'district', 'school', 'class', 'points', 'correct', 'answered', 'eliminated', 'flagged_answers']];
+  for (const p of results.players) rows.push([p.rank, p.districtRank, p.nickname, p.district, p.school, p.className, p.points, p.correct, p.answered, p.eliminated, p.flaggedAnswers]);
+  return csvDocument(rows);
 }

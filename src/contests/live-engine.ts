@@ -21,6 +21,8 @@ import { createPgContestStore } from './live-pg-store.ts';
 import { socketBroadcaster, type LiveNamespace } from './live-socket-broadcaster.ts';
 import { joinAllowed, joinLimits, takeJoinToken } from './live-join-gate.ts';
 import { pickFreeNickname } from './nickname-picker.ts';
+import { isJoinable } from './availability.ts';
+import { humanTimeMs, isInhumanlyFast } from './fast-answers.ts';
 
 /**
  * The live engine: the composition of the room (live-room.ts), the pure views
@@ -70,6 +72,13 @@ export interface LiveEngineDeps {
   ports?: { broadcaster?: Broadcaster; answers?: AnswerStore; contests?: ContestStore; clock?: Clock };
   /** Longest stretch of per-player emission before yielding to the event loop (default 20 ms). */
   sliceMs?: number;
+  /**
+   * How long an answer's ack waits for its row to be committed before it reports
+   * UNAVAILABLE (the database is down or slow). The answer stays queued and is
+   * written once the database is back; the client retries with the same answerId
+   * and gets the stored ack. Default 4 s.
+   */
+  answerAckTimeoutMs?: number;
 }
 
 type PlayerSocket = { join(room: string): void; data: { player?: { contestId: string; playerId: string } } };
@@ -129,7 +138,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     initialJoinTokens: (room) => joinLimits(room.settings).burst,
     onLoaded(room, { effects, fromSnapshot }) {
       // Restored players are presumed connected; whoever does not come back is marked gone after the grace period.
-      if (fromSnapshot) for (const pid of room.state.players.keys()) room.scheduleDisconnect(pid, DISCONNECT_GRACE_MS);
+      if (fromSnapshot) for (const pid of room.state.players.keys()) scheduleDisconnect(room, pid);
       room.enqueue(effects);
       if (room.state.phase === 'question') runner.startHeartbeat(room);
     },
@@ -139,7 +148,22 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     socket.join(liveRooms.player(playerId));
     socket.join(liveRooms.all(c.id));
     socket.data.player = { contestId: c.id, playerId };
-    c.socketArrived(playerId);
+    if (c.socketArrived(playerId)) runner.hostSoon(c); // the host sees the player back
+  }
+
+  /** A player's sockets have all been gone for the grace period: the host sees them gone. */
+  function scheduleDisconnect(c: LiveRoom, playerId: string, graceMs = DISCONNECT_GRACE_MS) {
+    c.scheduleDisconnect(playerId, graceMs, () => runner.hostSoon(c));
+  }
+
+  /** An answer's ack, or UNAVAILABLE when its row is not committed in time (the write carries on; a retry gets the same ack). */
+  function boundedAck<T>(ack: Promise<T>): Promise<T> {
+    const ms = deps.answerAckTimeoutMs ?? 4000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SocketError('UNAVAILABLE')), ms);
+    });
+    return Promise.race([ack, late]).finally(() => clearTimeout(timer));
   }
 
   return {
@@ -160,9 +184,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     ): Promise<JoinResult> {
       // Availability first: a locked or full contest must answer like an unknown PIN, whatever else is wrong.
       const s = c.state;
-      if (s.phase === 'ended' || s.locked || s.players.size >= s.settings.maxPlayers || (s.phase !== 'lobby' && s.index >= s.settings.lateJoinUntil)) {
-        throw new SocketError('CONTEST_UNAVAILABLE');
-      }
+      if (!isJoinable(s)) throw new SocketError('CONTEST_UNAVAILABLE');
       if (!c.districtNames.has(input.district)) throw new SocketError('DISTRICT_UNKNOWN', { details: { districts: c.districts.map((d) => d.code) } });
       if (!joinAllowed(c, c.settings, now())) {
         // A flood: lock the lobby (the host can unlock) and refuse like any unavailable contest.
@@ -243,13 +265,16 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       return { playerId, nickname: p.nickname, reconnectToken: token, snapshot: playerView(c, playerId, now()) };
     },
 
-    /** A socket of this player went away. */
-    socketGone(contestId: string, playerId: string) {
+    /**
+     * A socket of this player went away. `graceMs` 0 when the heartbeat already
+     * waited (a ping timeout: the line has been silent for pingInterval + pingTimeout).
+     */
+    socketGone(contestId: string, playerId: string, graceMs?: number) {
       const c = registry.get(contestId);
       const meta = c?.meta.get(playerId);
       if (!c || !meta) return;
       meta.sockets = Math.max(0, meta.sockets - 1);
-      if (meta.sockets === 0) c.scheduleDisconnect(playerId, DISCONNECT_GRACE_MS);
+      if (meta.sockets === 0) scheduleDisconnect(c, playerId, graceMs);
     },
 
     recordRtt(contestId: string, playerId: string, rttMs: number) {
@@ -270,7 +295,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       const key = `${playerId}:${input.questionIndex}`;
       const prior = c.acks.get(key);
       if (prior) {
-        if (prior.answerId === input.answerId) return prior.ack;
+        if (prior.answerId === input.answerId) return boundedAck(prior.ack);
         m.answers.inc({ outcome: 'ALREADY_ANSWERED' });
         throw new SocketError('ALREADY_ANSWERED');
       }
@@ -287,10 +312,17 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       }
       const recorded = step.effects.find((e): e is Extract<Effect, { kind: 'answer-recorded' }> => e.kind === 'answer-recorded');
       if (!recorded) throw new SocketError('INTERNAL');
-      const ack = answers.write({ contestId, answerId: input.answerId, record: recorded.answer }).then(() => ({ accepted: true as const, receivedAt: recorded.answer.receivedAt }));
+      // Faster than a person could answer (fast-answers.ts): stored with a flag and shown to the host at once.
+      const fast = { receivedAt: recorded.answer.receivedAt, opensAt: c.state.opensAt, rttMs: c.meta.get(playerId)?.rttMs };
+      const flagged = isInhumanlyFast(fast);
+      if (flagged) {
+        m.answers.inc({ outcome: 'flagged' });
+        broadcaster.emit([liveRooms.host(c.id)], 'answer:flagged', { index: input.questionIndex, playerId, nickname: c.state.players.get(playerId)?.nickname ?? '', humanTimeMs: humanTimeMs(fast) ?? 0 });
+      }
+      const ack = answers.write({ contestId, answerId: input.answerId, record: recorded.answer, flagged }).then(() => ({ accepted: true as const, receivedAt: recorded.answer.receivedAt }));
       c.acks.set(key, { answerId: input.answerId, ack });
       runner.progressSoon(c);
-      const result = await ack;
+      const result = await boundedAck(ack);
       m.answers.inc({ outcome: 'accepted' });
       m.ack.observe((performance.now() - started) / 1000);
       return result;

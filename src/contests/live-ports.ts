@@ -43,7 +43,7 @@ export interface Broadcaster {
 
 /** Exactly-once answer persistence (batched). `write` resolves once the row is committed. */
 export interface AnswerStore {
-  write(row: { contestId: string; answerId: string; record: AnswerRecord }): Promise<void>;
+  write(row: { contestId: string; answerId: string; record: AnswerRecord; flagged?: boolean }): Promise<void>;
   /** Write everything queued so far (awaited before a reveal and at shutdown). */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -3,11 +3,14 @@ import type { z } from 'zod';
 import type { Logger } from '../shared/logger.ts';
 import type { MetricsRegistry } from '../shared/metrics.ts';
 import type { AuthService } from '../auth/auth-service.ts';
+import type { AddressResolver } from '../http/client-address.ts';
 import { handleEvent, registerSocketMessages, SocketError } from '../realtime/ack.ts';
-import { handshakeAuth, type CiviqServer } from '../realtime/socket-server.ts';
+import { credentialStillValid, handshakeAuth, type CiviqServer } from '../realtime/socket-server.ts';
+import { guardPackets } from '../realtime/packet-guard.ts';
 import type { Identity } from '../realtime/events.ts';
 import type { Language } from '../shared/localized.ts';
 import { generateNickname, nicknameKey } from './nickname.ts';
+import { isJoinable } from './availability.ts';
 import type { AddressLimiter } from './address-limiter.ts';
 import type { LiveEngine, LiveNamespace } from './live-engine.ts';
 import {
@@ -63,11 +66,11 @@ const MAX_FAILED_JOINS = 10;
 
 interface LiveSocketData {
   identity: Identity;
+  credential?: { kind: 'session' | 'token'; id: string; secret: string };
   lang: Language;
   player?: { contestId: string; playerId: string };
   hostOf?: string;
   screenOf?: { contestId: string; district: string | null };
-  bucket?: { tokens: number; at: number; strikes: number };
   failedJoins?: number;
   spins?: number;
 }
@@ -80,6 +83,8 @@ export interface LiveSocketDeps {
   db: Kysely<Database>;
   logger: Logger;
   metrics: MetricsRegistry;
+  /** The client's address from the peer and X-Forwarded-For (TRUST_PROXY). */
+  clientAddress?: AddressResolver | undefined;
 }
 
 export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) => void {
@@ -96,36 +101,25 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       const { engine } = deps;
       const lang = () => socket.data.lang ?? 'vi';
 
-      const limited = (): boolean => {
-        const t = Date.now();
-        const b = (socket.data.bucket ??= { tokens: EVENT_BURST, at: t, strikes: 0 });
-        b.tokens = Math.min(EVENT_BURST, b.tokens + ((t - b.at) / 1000) * EVENTS_PER_SEC);
-        b.at = t;
-        if (b.tokens >= 1) {
-          b.tokens -= 1;
-          return false;
-        }
-        if (++b.strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
-        return true;
-      };
-      const strike = () => {
-        const b = socket.data.bucket;
-        if (b && ++b.strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
-      };
+      // Every packet is counted before dispatch (packet-guard.ts): floods and unknown events are strikes.
+      const known = new Set<string>();
+      const guard = guardPackets(socket, known, lang, { eventsPerSec: EVENTS_PER_SEC, burst: EVENT_BURST, strikesBeforeDisconnect: STRIKES_BEFORE_DISCONNECT });
+      const strike = () => guard.strike();
 
-      /** Validate, rate-limit, run, and always answer through the ack. */
+      /** Validate, run, and always answer through the ack (rate limits are applied per packet, above). */
       function on<S extends z.ZodType, R>(event: string, schema: S, fn: (payload: z.infer<S>) => Promise<R> | R) {
-        const handler = handleEvent(schema, fn, { lang, logger: deps.logger, onInvalid: strike });
-        socket.on(event, (payload: unknown, ack?: unknown) => {
-          if (limited()) {
-            if (typeof ack === 'function') (ack as (a: unknown) => void)({ ok: false, error: { code: 'RATE_LIMITED', message: lang() === 'en' ? 'Too fast; please wait.' : 'Bạn gửi quá nhanh, vui lòng chờ.' } });
-            return;
-          }
-          handler(payload, ack);
-        });
+        known.add(event);
+        socket.on(event, handleEvent(schema, fn, { lang, logger: deps.logger, onInvalid: strike }));
       }
 
-      const address = socket.handshake.address;
+      /** Privileged events re-check the socket's credential: a logout, revocation or disabled account ends hosting. */
+      const stillSignedIn = async () => {
+        if (!(await credentialStillValid(socket, deps.auth))) throw new SocketError('UNAUTHENTICATED');
+      };
+
+      // Behind a trusted reverse proxy (TRUST_PROXY) the client's own address, not the proxy's.
+      const forwarded = socket.handshake.headers['x-forwarded-for'];
+      const address = deps.clientAddress ? deps.clientAddress(socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded) : socket.handshake.address;
       const failedJoin = (err: unknown) => {
         if (err instanceof SocketError && ['CONTEST_UNAVAILABLE', 'ROSTER_CODE_INVALID', 'RESUME_INVALID'].includes(err.code)) {
           failuresByAddress.record(address);
@@ -180,11 +174,14 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         }
       });
 
+      // A PIN look-up like player:join: it shares the failed-join accounting, and a contest
+      // nobody could join now answers like an unknown PIN.
       on('nickname:suggest', NicknameSuggestSchema, async (p) => {
+        tooManyFailures();
         const spins = (socket.data.spins = (socket.data.spins ?? 0) + 1);
         if (spins > NICKNAME_SPINS + 1) throw new SocketError('RATE_LIMITED');
-        const c = await engine.byPin(p.pin);
-        if (!c) throw new SocketError('CONTEST_UNAVAILABLE');
+        const c = await engine.byPin(p.pin).catch(failedJoin);
+        if (!c || !isJoinable(c.state)) return failedJoin(new SocketError('CONTEST_UNAVAILABLE'));
         let nickname = generateNickname(Math.random, p.lang ?? lang());
         for (let i = 0; i < 5 && c.state.keys.has(nicknameKey(nickname)); i++) nickname = generateNickname(Math.random, p.lang ?? lang());
         return { nickname, remaining: Math.max(0, NICKNAME_SPINS + 1 - spins) };
@@ -209,6 +206,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       on('host:attach', HostAttachSchema, async (p) => {
         const who = socket.data.identity;
         if (who.kind !== 'user' || !who.userId) throw new SocketError('UNAUTHENTICATED');
+        await stillSignedIn();
         const c = await engine.load(p.contestId);
         if (!c || (who.role !== 'admin' && c.ownerId !== who.userId)) throw new SocketError('FORBIDDEN');
         socket.data.hostOf = c.id;
@@ -225,6 +223,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         on(event, schema, async (p) => {
           const contestId = socket.data.hostOf;
           if (!contestId) throw new SocketError('FORBIDDEN');
+          await stillSignedIn();
           const effects = await engine.host(contestId, toCommand(p));
           return reply(p, contestId, effects);
         });
@@ -264,11 +263,12 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         }
       });
 
-      socket.on('disconnect', () => {
+      socket.on('disconnect', (reason) => {
         if (pinger) clearInterval(pinger);
         connected.dec({ namespace: LIVE_NAMESPACE });
         const pl = socket.data.player;
-        if (pl) engine.socketGone(pl.contestId, pl.playerId);
+        // A pulled network is found by the heartbeat (pingInterval + pingTimeout, 45 s): no further grace then.
+        if (pl) engine.socketGone(pl.contestId, pl.playerId, reason === 'ping timeout' ? 0 : undefined);
       });
     });
   };

@@ -1,6 +1,7 @@
 import { fold, nfc, squashSpaces } from '../shared/text.ts';
 import type { Language } from '../shared/localized.ts';
-import { EXACT_TOKENS, FOLDED_PHRASES, FOLDED_SUBSTRINGS, FOLDED_TOKENS } from './profanity-words.ts';
+import { EXACT_PHRASES, EXACT_TOKENS, FOLDED_PHRASES, FOLDED_SUBSTRINGS, FOLDED_TOKENS } from './profanity-words.ts';
+import { skeleton, teenSpelling } from './confusables.ts';
 import { EN_ADJECTIVES, EN_NOUNS, VI_ADJECTIVES, VI_NOUNS } from './nickname-words.ts';
 
 export const NICKNAME_MIN_GRAPHEMES = 2;
@@ -54,14 +55,21 @@ export function validateNickname(raw: string): NicknameResult {
  * and "Team 11" collide too; the second player picks another name.
  */
 export function nicknameKey(nickname: string): string {
-  return collapseRuns(fold(nickname).replace(BYPASS_RE, (c) => BYPASS[c] ?? c).replace(/[\p{P}\p{Z}]/gu, ''), 1);
+  return collapseRuns(fold(skeleton(nickname)).replace(BYPASS_RE, (c) => BYPASS[c] ?? c).replace(/[\p{P}\p{Z}]/gu, ''), 1);
 }
 
-/** Whether the nickname contains a listed obscenity (see `profanity-words.ts` for how each list matches). */
-export function containsProfanity(nickname: string): boolean {
+/**
+ * Whether the nickname contains a listed obscenity or insult (see
+ * `profanity-words.ts` for how each list matches). Matching runs on the
+ * skeleton (NFKC, look-alike letters mapped, see `confusables.ts`), folded, with
+ * digits and symbols read as letters, and each token also read in Vietnamese
+ * teen spelling ("đjt", "vkl").
+ */
+export function containsProfanity(raw: string): boolean {
+  const nickname = skeleton(raw);
   const folded = tokens(fold(nickname).replace(BYPASS_RE, (c) => BYPASS[c] ?? c));
   for (const token of folded) {
-    for (const form of forms(token)) {
+    for (const form of [...forms(token), ...forms(teenSpelling(token))]) {
       if (FOLDED_SET.has(form) || FOLDED_COMPACT_PHRASES.has(form)) return true;
       if (FOLDED_SUBSTRINGS.some((w) => form.includes(w))) return true;
     }
@@ -74,9 +82,23 @@ export function containsProfanity(nickname: string): boolean {
       if (words.every((w, j) => forms(folded[i + j] ?? '').includes(w))) return true;
     }
   }
+  for (const phrase of FOLDED_PHRASES) {
+    const words = phrase.split(' ');
+    for (let i = 0; i + words.length <= folded.length; i++) {
+      if (words.every((w, j) => teenSpelling(folded[i + j] ?? '') === w)) return true;
+    }
+  }
   const exact = tokens(nfc(nickname).toLocaleLowerCase('vi'));
   // Listed diacritic words have no doubled letters, so any stretching collapses back to them.
-  return exact.some((token) => EXACT_SET.has(token) || EXACT_SET.has(collapseRuns(token, 1)));
+  if (exact.some((token) => EXACT_SET.has(token) || EXACT_SET.has(collapseRuns(token, 1)))) return true;
+  const compact = exact.join('');
+  return EXACT_PHRASES.some((phrase) => {
+    const words = phrase.split(' ');
+    for (let i = 0; i + words.length <= exact.length; i++) {
+      if (words.every((w, j) => collapseRuns(exact[i + j] ?? '', 1) === w)) return true;
+    }
+    return compact.includes(phrase.replace(/ /g, '')) && exact.length <= words.length;
+  });
 }
 
 const FOLDED_SET = new Set(FOLDED_TOKENS);

@@ -18,10 +18,23 @@ export const FOLDED_TOKENS: readonly string[] = [
   'ass', 'arse', 'dick', 'cock', 'cunt', 'shit', 'shitty', 'pussy', 'porn', 'sex', 'sexy', 'anal', 'rape', 'rapist',
   'tits', 'boobs', 'penis', 'vagina', 'wank', 'wanker', 'twat', 'slut', 'retard', 'nazi', 'hitler', 'fag', 'fuk', 'fck',
   'phuck', 'milf', 'stfu',
+  // Insults (not only obscenities): a name on the projector must not mock a classmate.
+  'idiot', 'stupid', 'moron', 'dumbass', 'loser', 'bitchy', 'vcc', 'vlon', 'dmvl', 'cmnr', 'vleu', 'dcmm',
 ];
 
 /** Several folded tokens in a row ("đụ má", "chó chết"); also matched written as one token ("duma"). */
-export const FOLDED_PHRASES: readonly string[] = ['du ma', 'dit me', 'dit con me', 'cho chet', 'oc cho'];
+export const FOLDED_PHRASES: readonly string[] = [
+  'du ma', 'dit me', 'dit con me', 'cho chet', 'oc cho',
+  // Insults whose folded form is no name: "thằng ngu", "con ngu", "mày ngu", "óc lợn", "khốn nạn", "vô học"…
+  'thang ngu', 'con ngu', 'may ngu', 'ngu nhu bo', 'ngu nhu cho', 'ngu vl', 'ngu vcl', 'oc lon', 'oc heo', 'khon nan', 'mat day', 'vo hoc',
+  'do an hai', 'bede',
+];
+
+/**
+ * Several tokens in a row matched with their diacritics: their folded forms are
+ * names ("Đỗ Ngữ", "Đỗ Điền" fold to "do ngu", "do dien").
+ */
+export const EXACT_PHRASES: readonly string[] = ['đồ ngu', 'đồ điên', 'đồ chó', 'đồ khốn', 'đồ dở hơi', 'đồ rác rưởi', 'đồ mặt dày', 'ngu ngốc', 'thằng ngốc', 'con ngốc', 'đồ ngốc', 'thằng hâm', 'thằng điên', 'con điên', 'thằng khùng', 'thằng đần', 'đồ đần'];
 
 /**
  * Substrings of a folded token: long English words that no Vietnamese syllable

@@ -262,6 +262,8 @@ export interface LiveServerToClient {
   'question:timing': (t: { index: number; timing: Timing }) => void;
   /** Hosts: answers received so far (at most once per second). */
   'question:progress': (p: { index: number; answered: number; players: number }) => void;
+  /** Hosts: an answer came faster than a person could give it (fast-answers.ts); it is kept, flagged and listed in the results. */
+  'answer:flagged': (f: { index: number; playerId: string; nickname: string; humanTimeMs: number }) => void;
   'question:reveal': (r: QuestionReveal) => void;
   'leaderboard:update': (l: Leaderboard) => void;
   'contest:ended': (f: FinalSummary) => void;
@@ -277,6 +279,7 @@ export interface LiveServerToClient {
 /** Error codes an ack may carry. */
 export const LIVE_ERROR_CODES = [
   'INVALID',
+  'UNKNOWN_EVENT', // an event name the server does not handle (a strike; repeat offenders are disconnected)
   'RATE_LIMITED',
   'UNAUTHENTICATED',
   'FORBIDDEN',

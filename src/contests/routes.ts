@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { csvDocument } from '../shared/csv.ts';
 import QRCode from 'qrcode';
 import type { AppEnv } from '../http/app-env.ts';
 import { authRequired, requireUser } from '../http/app-env.ts';
@@ -99,8 +100,7 @@ export function registerLiveContestRoutes(app: OpenAPIHono<AppEnv>, contests: Li
       const codes = await contests.issueRoster(requireUser(c, HOSTS), c.req.valid('param').id, c.req.valid('json').students);
       if (c.req.valid('query').format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8');
-        const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-        return c.body('\uFEFF' + ['label,district,code', ...codes.map((k) => [k.label, k.district ?? '', k.code].map(esc).join(','))].join('\r\n') + '\r\n', 201) as never;
+        return c.body(csvDocument([['label', 'district', 'code'], ...codes.map((k) => [k.label, k.district ?? '', k.code])]), 201) as never;
       }
       return c.json({ codes }, 201);
     },

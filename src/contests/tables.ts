@@ -56,6 +56,8 @@ export interface LiveAnswersTable {
   correct: boolean;
   fraction: number;
   points: number;
+  /** Faster than the human floor after the round trip (migration 0007). */
+  flagged: Generated<boolean>;
 }
 
 export interface LiveRosterCodesTable {

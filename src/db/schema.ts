@@ -80,6 +80,14 @@ export interface BankMembersTable {
   role: 'editor' | 'viewer' | 'reviewer';
 }
 
+/** A collaborator added by email, before that account has used banks (migration 0007). */
+export interface BankInvitationsTable {
+  bank_id: string;
+  email: string;
+  role: 'editor' | 'viewer' | 'reviewer';
+  created_at: Generated<Date>;
+}
+
 export interface QuestionsTable {
   id: Generated<string>;
   bank_id: string;
@@ -154,6 +162,7 @@ export interface Database extends RegionTables, LiveContestTables, ScheduledTabl
   bank_version_questions: BankVersionQuestionsTable;
   review_comments: ReviewCommentsTable;
   images: ImagesTable;
+  bank_invitations: BankInvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -27,8 +27,14 @@ export interface AppDeps {
   /** Extra route modules (banks, contests, web pages) mounted by the composition root. */
   modules?: Array<(app: import('@hono/zod-openapi').OpenAPIHono<AppEnv>) => void>;
   now?: () => number;
-  /** The caller's network address (rate limits); runtime-specific, so the entry point provides it. */
-  clientAddress?: ((c: Context<AppEnv>) => string) | undefined;
+  /** The TCP peer's address, or null where there is none (`app.request` in tests); runtime-specific, so the entry point provides it. */
+  peerAddress?: ((c: Context<AppEnv>) => string | null) | undefined;
+  /** The client's address from the peer and X-Forwarded-For (TRUST_PROXY; see client-address.ts). */
+  clientAddress?: import('./client-address.ts').AddressResolver;
+  /** Hosts question images may come from besides our uploads (IMAGE_HOSTS); also the CSP img-src. */
+  imageHosts?: readonly string[];
+  /** Bearer token for GET /metrics (METRICS_TOKEN). */
+  metricsToken?: string | undefined;
 }
 
 export type AppEnv = {

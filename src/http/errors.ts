@@ -68,6 +68,8 @@ export const ERROR_MESSAGES = {
   RANKINGS_NOT_PUBLISHED: { vi: 'Kết quả chưa được công bố.', en: 'The rankings have not been published yet.' },
   DUPLICATE_DECIDED: { vi: 'Trường hợp trùng này đã được xử lý.', en: 'This duplicate has already been decided.' },
   ORGANISER_MUST_BE_TEACHER: { vi: 'Chỉ giáo viên mới được giao quyền tổ chức.', en: 'Only teachers can be given the organiser right.' },
+  REGION_UNKNOWN: { vi: 'Không có đơn vị hành chính với mã này.', en: 'No administrative unit has this code.' },
+  IMAGE_URL_NOT_ALLOWED: { vi: 'Chỉ dùng ảnh đã tải lên civiq hoặc từ máy chủ ảnh được quản trị viên cho phép.', en: 'Use images uploaded to civiq or from an image host the administrator allows.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

@@ -1,6 +1,9 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { z as zod } from 'zod';
-import type { AppEnv } from './app-env.ts';
+import type { AppContext, AppEnv } from './app-env.ts';
+import { errorBody } from './errors.ts';
+import { peerAddress } from '../auth/routes.ts';
 import { jsonContent } from './openapi-common.ts';
 import { BankFileSchema } from '../banks/question-schema.ts';
 
@@ -51,7 +54,9 @@ export function registerSystemRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
+  // Metrics name routes, counts and internals: a bearer token (METRICS_TOKEN), else loopback callers only.
   app.get('/metrics', (c) => {
+    if (!metricsAllowed(c)) return c.json(errorBody('UNAUTHENTICATED', c.get('lang')), 401, { 'WWW-Authenticate': 'Bearer realm="metrics"' });
     c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     return c.body(c.get('deps').metrics.render());
   });
@@ -101,4 +106,22 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
       (e) => (clearTimeout(t), reject(e)),
     );
   });
+}
+
+/**
+ * Whether this request may read /metrics: with METRICS_TOKEN set, only with
+ * `Authorization: Bearer <token>`; without it, only from the machine itself
+ * (a loopback peer and no X-Forwarded-For, so a reverse proxy on the same host
+ * does not open it to the world).
+ */
+function metricsAllowed(c: AppContext): boolean {
+  const token = c.get('deps').metricsToken;
+  if (token) {
+    const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '');
+    const got = Buffer.from(m?.[1] ?? '');
+    const want = Buffer.from(token);
+    return got.length === want.length && timingSafeEqual(got, want);
+  }
+  const peer = peerAddress(c);
+  return peer !== null && /^(127\.|::1$|::ffff:127\.)/.test(peer) && !c.req.header('X-Forwarded-For');
 }

@@ -32,4 +32,6 @@ export interface InterServerEvents {}
 export interface SocketData {
   identity: Identity;
   lang: 'vi' | 'en';
+  /** The credential the socket was opened with (server memory only), re-checked on privileged events. */
+  credential?: { kind: 'session' | 'token'; id: string; secret: string };
 }

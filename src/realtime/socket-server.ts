@@ -8,6 +8,7 @@ import type { MetricsRegistry } from '../shared/metrics.ts';
 import { SESSION_COOKIE } from '../auth/middleware.ts';
 import { negotiateLanguage } from '../http/errors.ts';
 import { handleEvent } from './ack.ts';
+import { guardPackets } from './packet-guard.ts';
 
 export type CiviqServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -64,12 +65,46 @@ export function handshakeAuth(deps: Pick<SocketDeps, 'auth' | 'logger'>) {
       socket.data.identity = principal
         ? { kind: 'user', userId: principal.userId, role: principal.role, displayName: principal.displayName }
         : { kind: 'guest' };
+      if (principal?.credentialId) socket.data.credential = { kind: token ? 'token' : 'session', id: principal.credentialId, secret: (token ?? cookie)! };
       next();
     } catch (err) {
       deps.logger.error('socket auth failed', { err });
       next(new Error('INTERNAL'));
     }
   };
+}
+
+/**
+ * Whether the credential a socket was opened with still holds (not logged out,
+ * revoked, expired, or its user disabled). Privileged events call this before
+ * acting: it also covers sockets on another node, which the local
+ * disconnect-on-logout cannot reach. A socket that fails is disconnected.
+ */
+export async function credentialStillValid(socket: Socket, auth: Pick<AuthService, 'fromBearer' | 'fromSession'>): Promise<boolean> {
+  const cred = (socket.data as SocketData).credential;
+  if (!cred) return false;
+  const principal = cred.kind === 'token' ? await auth.fromBearer(cred.secret) : await auth.fromSession(cred.secret);
+  if (principal && principal.credentialId === cred.id) return true;
+  // After the error ack has gone out.
+  setTimeout(() => socket.disconnect(true), 20).unref?.();
+  return false;
+}
+
+/** When a session or token ends, or a user is disabled, close the sockets opened with it (every namespace). */
+function disconnectEndedCredentials(io: CiviqServer, auth: AuthService): void {
+  auth.onCredentialEnded((e) => {
+    for (const nsp of io._nsps.values()) {
+      for (const socket of nsp.sockets.values()) {
+        const data = socket.data as SocketData;
+        const hit = e.kind === 'user' ? data.identity?.userId === e.userId : data.credential?.kind === e.kind && data.credential.id === e.id;
+        if (hit) {
+          data.identity = { kind: 'guest' };
+          delete data.credential;
+          socket.disconnect(true);
+        }
+      }
+    }
+  });
 }
 
 /**
@@ -94,7 +129,10 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps, opt
 
   io.use(handshakeAuth(deps));
 
+  disconnectEndedCredentials(io, deps.auth);
+
   io.on('connection', (socket) => {
+    guardPackets(socket as unknown as Socket, new Set(['session:whoami']), () => socket.data.lang);
     connected.inc({ namespace: '/' });
     socket.on('disconnect', () => connected.dec({ namespace: '/' }));
     socket.on(

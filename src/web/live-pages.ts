@@ -6,7 +6,7 @@ import type { DistrictInfo } from '../contests/protocol.ts';
 import { LiveSettingsSchema } from '../contests/settings.ts';
 import { layout, pageLang } from './layout.ts';
 import { clientAddress } from '../auth/routes.ts';
-import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from '../contests/address-limiter.ts';
+import type { AddressLimiter } from '../contests/address-limiter.ts';
 import { t, type Lang, type MessageKey } from './messages.ts';
 
 /**
@@ -29,21 +29,12 @@ export interface PlayContest {
 }
 
 /**
- * The open contest with this PIN, or null. Finished contests are not found, like
- * unknown PINs: the page must not tell the two apart any more than the socket does.
+ * Finds the contest a player could join now with this PIN, or null: unknown,
+ * locked, full, late-closed and ended contests are all null, so the page tells
+ * them apart no more than the socket does (the composition root wires it to the
+ * live engine).
  */
-export async function findOpenContest(c: Context<AppEnv>, pin: string): Promise<PlayContest | null> {
-  const row = await c
-    .get('deps')
-    .db.selectFrom('live_contests')
-    .select(['pin', 'title', 'districts', 'roster_mode'])
-    .where('pin', '=', pin)
-    .where('phase', '<>', 'ended')
-    .executeTakeFirst();
-  if (!row) return null;
-  const districts = (Array.isArray(row.districts) ? row.districts : []).map((d) => ({ code: String(d.code), name: String(d.name) }));
-  return { pin: row.pin, title: row.title, districts, rosterMode: row.roster_mode };
-}
+export type FindJoinableContest = (pin: string) => Promise<PlayContest | null>;
 
 /** The same page in the other language, keeping the query (minus `drop`). */
 function otherLangHref(c: Context<AppEnv>, lang: Lang, drop: string[] = []): string {
@@ -72,18 +63,18 @@ const liveRegions = html`<div id="announce" class="visually-hidden" aria-live="p
  * looked up here counts like a join attempt, so the page is no faster PIN oracle
  * than the socket (a whole school behind one address still has ample room).
  */
-export function livePages(opts: { failedJoins: AddressLimiter }): (app: OpenAPIHono<AppEnv>) => void {
+export function livePages(opts: { failedJoins: AddressLimiter; findContest: FindJoinableContest }): (app: OpenAPIHono<AppEnv>) => void {
   return (app) => registerLivePages(app, opts);
 }
 
-export function registerLivePages(app: OpenAPIHono<AppEnv>, opts: { failedJoins: AddressLimiter } = { failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS) }): void {
+export function registerLivePages(app: OpenAPIHono<AppEnv>, opts: { failedJoins: AddressLimiter; findContest: FindJoinableContest }): void {
   app.get('/play', async (c) => {
     const lang = pageLang(c);
     const raw = (c.req.query('pin') ?? '').replace(/[\s-]/g, '');
     const address = clientAddress(c);
     const throttled = raw !== '' && opts.failedJoins.blocked(address);
     const pin = PIN.test(raw) && !throttled ? raw : null;
-    const contest = pin ? await findOpenContest(c, pin) : null;
+    const contest = pin ? await opts.findContest(pin) : null;
     const notFound = raw !== '' && !contest;
     if (notFound && !throttled) opts.failedJoins.record(address);
     return c.html(

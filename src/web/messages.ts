@@ -225,6 +225,7 @@ export const MESSAGES = {
     'screen.final': 'Kết quả chung cuộc',
     'screen.error.heading': 'Không mở được màn hình chiếu',
     'screen.error.token': 'Liên kết thiếu mã màn hình. Hãy mở lại liên kết giáo viên đã gửi.',
+    'host.flagged': 'Trả lời nhanh bất thường (dưới {floor} ms): {names}. Vẫn được ghi nhận và đánh dấu trong kết quả.',
   },
   en: {
     'app.name': 'civiq',
@@ -447,6 +448,7 @@ export const MESSAGES = {
     'screen.final': 'Final results',
     'screen.error.heading': 'The projector screen could not open',
     'screen.error.token': 'The link has no screen token. Open the link your teacher sent again.',
+    'host.flagged': 'Answers faster than a person could give ({floor} ms floor): {names}. Kept and marked in the results.',
   },
 } as const satisfies Record<'vi' | 'en', Record<string, string>>;
 

@@ -50,7 +50,7 @@ export function createWorkerApp(env: WorkerEnv): OpenAPIHono<AppEnv> {
     readiness: [{ name: 'database', check: async () => void (await sql`select 1`.execute(db)) }],
     publicUrl: env.PUBLIC_URL,
     // Cloudflare sets the client's address; the worker sees no socket.
-    clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    peerAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
     modules: [(app) => registerBankRoutes(app, banks), (app) => registerRegionRoutes(app, regions), (app) => registerScheduledRoutes(app, scheduled)],
   };
   return createApp(deps);

@@ -4,7 +4,7 @@ import { DEFAULT_BODY_LIMIT } from '../../src/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ METRICS_TOKEN: 'metrics-token-for-the-http-tests' });
 });
 afterAll(() => t.close());
 
@@ -49,7 +49,7 @@ describe('system routes', () => {
 
   it('exposes Prometheus metrics with per-route request counts', async () => {
     await t.call('GET', '/healthz');
-    const res = await t.call('GET', '/metrics');
+    const res = await t.call('GET', '/metrics', { headers: { Authorization: 'Bearer metrics-token-for-the-http-tests' } });
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/civiq_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);

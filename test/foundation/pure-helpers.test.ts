@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLanguage, errorBody } from '../../src/http/errors.ts';
 import { MetricsRegistry } from '../../src/shared/metrics.ts';
-import { LoginThrottle } from '../../src/auth/login-throttle.ts';
 import { hashToken, newToken } from '../../src/auth/tokens.ts';
 import { parseCookies, isAllowedOrigin } from '../../src/realtime/socket-server.ts';
 
@@ -46,44 +45,7 @@ describe('MetricsRegistry', () => {
   });
 });
 
-describe('LoginThrottle', () => {
-  it('blocks an account after 5 failures with a growing delay, and clears on success', () => {
-    let now = 0;
-    const t = new LoginThrottle({}, () => now);
-    for (let i = 0; i < 4; i++) {
-      expect(t.check('a@x', '1.1.1.1').allowed).toBe(true);
-      t.recordFailure('a@x', '1.1.1.1');
-    }
-    expect(t.check('a@x', '1.1.1.1').allowed).toBe(true);
-    t.recordFailure('a@x', '1.1.1.1'); // 5th
-    expect(t.check('a@x', '1.1.1.1')).toEqual({ allowed: false, retryAfterSec: 30 });
-    now += 30_000;
-    expect(t.check('a@x', '1.1.1.1').allowed).toBe(true);
-    t.recordFailure('a@x', '1.1.1.1'); // 6th: doubled
-    expect(t.check('a@x', '1.1.1.1').retryAfterSec).toBe(60);
-    t.recordSuccess('a@x');
-    expect(t.check('a@x', '1.1.1.1').allowed).toBe(true);
-  });
-
-  it('does not lock other accounts behind the same school address', () => {
-    const t = new LoginThrottle({}, () => 0);
-    for (let i = 0; i < 10; i++) t.recordFailure('pupil@x', '10.0.0.1');
-    expect(t.check('pupil@x', '10.0.0.1').allowed).toBe(false);
-    expect(t.check('teacher@x', '10.0.0.1').allowed).toBe(true);
-  });
-
-  it('stops password spraying from one address, then lets it go after the window', () => {
-    let now = 0;
-    const t = new LoginThrottle({ addressFailuresPerWindow: 20, addressWindowSec: 60 }, () => now);
-    for (let i = 0; i < 20; i++) t.recordFailure(`u${i}@x`, '2.2.2.2');
-    const d = t.check('fresh@x', '2.2.2.2');
-    expect(d.allowed).toBe(false);
-    expect(d.retryAfterSec).toBe(60);
-    expect(t.check('fresh@x', '3.3.3.3').allowed).toBe(true);
-    now += 61_000;
-    expect(t.check('fresh@x', '2.2.2.2').allowed).toBe(true);
-  });
-});
+// LoginThrottle: test/security/login-throttle.test.ts
 
 describe('tokens', () => {
   it('are random, prefixed, and hashed with the secret', () => {

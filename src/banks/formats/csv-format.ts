@@ -1,4 +1,5 @@
 import { fold } from '../../shared/text.ts';
+import { neutraliseFormula, restoreFormulaText } from '../../shared/csv.ts';
 import type { LocalizedText } from '../../shared/localized.ts';
 import type { Question } from '../question-schema.ts';
 import type { ExportBank, ExportResult, ParseResult, ParsedQuestion, SkippedItem } from './format-types.ts';
@@ -59,8 +60,6 @@ const KNOWN = new Set<string>([
 const TRUE_WORDS = new Set(['true', 't', '1', 'dung', 'co', 'yes']);
 const FALSE_WORDS = new Set(['false', 'f', '0', 'sai', 'khong', 'no']);
 
-/** Excel runs a cell starting with these as a formula; export prefixes such text with `'`. */
-const FORMULA_START = /^'*[=+\-@]/;
 
 const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
@@ -154,7 +153,7 @@ function readRow(fields: string[], columns: Map<string, number>): { ok: true; in
     const i = columns.get(name);
     const raw = i === undefined ? '' : (fields[i] ?? '');
     const value = raw.trim();
-    return /^'+[=+\-@]/.test(value) ? value.slice(1) : value;
+    return restoreFormulaText(value);
   };
   const text = (base: string): LocalizedText | undefined => {
     const t = { vi: get(`${base}_vi`), en: get(`${base}_en`) };
@@ -279,7 +278,7 @@ function readRow(fields: string[], columns: Map<string, number>): { ok: true; in
 }
 
 /** Text cells that Excel would run as a formula get a leading `'`; import removes exactly one. */
-const cell = (s: string) => (FORMULA_START.test(s) ? `'${s}` : s);
+const cell = neutraliseFormula;
 
 /** Write every question type in both languages; only per-option feedback is left out. */
 export function exportCsv(bank: ExportBank): ExportResult {

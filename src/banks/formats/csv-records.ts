@@ -1,3 +1,4 @@
+import { quoteCsvField } from '../../shared/csv.ts';
 /**
  * RFC 4180 records as spreadsheets write them: comma or semicolon separators
  * (Excel in a Vietnamese locale writes semicolons), quoted fields with doubled
@@ -95,8 +96,8 @@ export function readCsv(input: string): CsvReadResult {
 }
 
 /** Quote a field when it holds a separator, quote, line break or edge spaces. */
-function quote(field: string, separator: string): string {
-  return /["\r\n]|^\s|\s$/.test(field) || field.includes(separator) ? `"${field.replace(/"/g, '""')}"` : field;
+function quote(field: string, separator: ',' | ';'): string {
+  return quoteCsvField(field, separator);
 }
 
 /** BOM, then CRLF-terminated records, as Excel reads UTF-8 CSV. */

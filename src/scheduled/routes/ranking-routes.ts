@@ -2,9 +2,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/app-env.ts';
 import { authRequired, requireUser } from '../../http/app-env.ts';
 import { errorResponses, jsonContent, signedIn } from '../../http/openapi-common.ts';
-import { toCsv } from '../csv.ts';
+import { csvResponse, toCsv } from '../csv.ts';
 import type { ScheduledModule } from '../scheduled-module.ts';
-import { Loose, SlugParam, csvResponse, tags } from './shared.ts';
+import { Loose, SlugParam, tags } from './shared.ts';
 
 const RankingQuery = z.object({
   scope: z.enum(['individual', 'school', 'district']).default('individual'),

@@ -15,8 +15,3 @@ export function bearerToken(c: AppContext): string | null {
   return m?.[1] ?? null;
 }
 
-export function csvResponse(c: AppContext, body: string, filename: string) {
-  c.header('Content-Type', 'text/csv; charset=utf-8');
-  c.header('Content-Disposition', `attachment; filename="${filename}"`);
-  return c.body(body) as never;
-}

@@ -6,6 +6,7 @@ import { h, render, type Child } from './dom.ts';
 import { errorText, formatNumber, pickText, rememberLang, showNet } from './live-ui.ts';
 import { countdownView } from './countdown-view.ts';
 import { optionLetter } from './option-faces.ts';
+import { HUMAN_FLOOR_MS } from '../../contests/fast-answers.ts';
 import { distributionChart, districtTable, explanationBlock, playerTable, podium, questionBlock, correctIndices } from './boards-view.ts';
 
 /**
@@ -55,6 +56,8 @@ let busy = false;
 let contestId: string | null = new URLSearchParams(location.search).get('contest');
 let snap: HostSnapshot | null = null;
 let progress: { answered: number; players: number } | null = null;
+/** Answers faster than the human floor (src/contests/fast-answers.ts), per question index. */
+let flaggedNotes: Array<{ index: number; nickname: string }> = [];
 let actionError: string | null = null;
 let client: LiveClient | null = null;
 let rendered: string | null = null;
@@ -263,6 +266,10 @@ function goLive(id: string): void {
     if (snap && p.index === snap.questionIndex) progress = { answered: p.answered, players: p.players };
     draw();
   });
+  s.on('answer:flagged', (f) => {
+    flaggedNotes = [...flaggedNotes.filter((n) => n.index >= f.index - 1), { index: f.index, nickname: f.nickname }].slice(-50);
+    draw();
+  });
   s.on('question:timing', (x) => {
     if (snap?.question && snap.question.question.index === x.index) snap = { ...snap, question: { ...snap.question, timing: x.timing }, paused: x.timing.pausedRemainingMs !== null };
     draw();
@@ -425,11 +432,18 @@ function questionPanel(s: HostSnapshot): Child {
     'section',
     { class: 'stack host-question' },
     s.phase === 'question' ? h('div', { class: 'row spread' }, countdown.el, h('p', { class: 'answered-count' }, t('host.question.answered', { n: formatNumber(answered, lang), total: formatNumber(total, lang) })), h('span', { class: 'meter', 'aria-hidden': 'true' }, meter)) : null,
+    flaggedNote(q.question.index),
     questionBlock(t, lang, q.question, correct),
     h('p', { class: 'key-text' }, keyText(reveal ? reveal.correct : q.key)),
     reveal ? distributionChart(t, lang, q.question, reveal) : null,
     explanationBlock(t, lang, reveal?.explanation ?? (s.phase === 'reveal' ? q.explanation : undefined)),
   );
+}
+
+function flaggedNote(index: number): Child {
+  const names = flaggedNotes.filter((n) => n.index === index).map((n) => n.nickname);
+  if (names.length === 0) return null;
+  return h('p', { class: 'flagged', role: 'status' }, t('host.flagged', { floor: HUMAN_FLOOR_MS, names: names.join(', ') }));
 }
 
 function boards(s: HostSnapshot): Child {

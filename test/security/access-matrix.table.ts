@@ -1,0 +1,218 @@
+/**
+ * THE ROLE MATRIX: who gets past authorization on every HTTP route and every
+ * live socket event. `access-matrix.test.ts` enumerates the routes the app has
+ * registered (`app.routes`) and the events of `src/contests/protocol.ts` (and
+ * those the server really listens to), and fails for any route or event
+ * without an entry here — so a new route is added here, in this one file.
+ *
+ * Adding a route: key `"METHOD /path/:param"` exactly as `app.routes` lists it
+ * (Hono's `:param` form). `allow` lists the actors that must get through (any
+ * status but 401/403/404); every other actor must get 401, 403 or 404.
+ * `request` builds a valid request in the fixture world (a valid body, so a
+ * refusal cannot hide behind a validation error); it may create fresh objects
+ * (`w.newBank()`, `w.newContest()` …) so that mutating calls do not disturb
+ * the next actor. Routes without parameters or body need no `request`.
+ *
+ * The world: a `unit`-visibility bank owned by `teacherOwner` in district
+ * buon-ma-thuot; `teacherSameUnit` and `officialOwn` are in that district,
+ * `teacherOtherUnit` and `officialOther` in ea-kar. Over HTTP, `player` and
+ * `screen` carry no account (they are anonymous to HTTP); on the socket they
+ * are a joined player and an attached projector.
+ */
+import type { QuestionInput } from '../../src/banks/question-schema.ts';
+
+export const ACTORS = ['anonymous', 'player', 'screen', 'teacherOwner', 'teacherSameUnit', 'teacherOtherUnit', 'officialOwn', 'officialOther', 'admin'] as const;
+export type Actor = (typeof ACTORS)[number];
+export type StaffActor = Exclude<Actor, 'anonymous' | 'player' | 'screen'>;
+
+export const EVERYONE: readonly Actor[] = ACTORS;
+export const NOBODY: readonly Actor[] = [];
+export const STAFF: readonly Actor[] = ['teacherOwner', 'teacherSameUnit', 'teacherOtherUnit', 'officialOwn', 'officialOther', 'admin'];
+export const TEACHERS_AND_ADMIN: readonly Actor[] = ['teacherOwner', 'teacherSameUnit', 'teacherOtherUnit', 'admin'];
+/** Read a `unit` bank: its owner, anyone of its unit, admins. */
+export const BANK_READERS: readonly Actor[] = ['teacherOwner', 'teacherSameUnit', 'officialOwn', 'admin'];
+/** Change a bank or its draft: its owner (and editors), admins; officials never author. */
+export const BANK_EDITORS: readonly Actor[] = ['teacherOwner', 'admin'];
+/** An object only its owner and admins may touch (contests, tokens). */
+export const OWNER_AND_ADMIN: readonly Actor[] = ['teacherOwner', 'admin'];
+export const ADMIN_ONLY: readonly Actor[] = ['admin'];
+
+export interface Contest {
+  id: string;
+  pin: string;
+  screenToken: string;
+}
+
+export interface World {
+  url: string;
+  bank: { slug: string; questionId: string; version: number };
+  contest: Contest;
+  uploadPath: string;
+  regionSet: string;
+  districts: string[];
+  actor(a: StaffActor): { token: string; userId: string; email: string };
+  newBank(opts?: { publish?: boolean }): Promise<string>;
+  newQuestion(slug: string): Promise<string>;
+  newContest(): Promise<Contest>;
+  /** A token of teacherOwner's, to revoke. */
+  newTokenId(): Promise<string>;
+  newUserId(): Promise<string>;
+  question(id: string): QuestionInput;
+  /** Join a player to the contest (a separate socket); its player id. */
+  joinPlayer(c: Contest): Promise<string>;
+}
+
+export interface HttpRequest {
+  path: string;
+  body?: unknown;
+  raw?: { type: string; data: string | Uint8Array };
+}
+
+export interface RouteRule {
+  allow: readonly Actor[];
+  request?: (w: World) => Promise<HttpRequest> | HttpRequest;
+  why?: string;
+}
+
+let seq = 0;
+const uniq = (p: string) => `${p}-${Date.now().toString(36)}-${++seq}`;
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+const tf = (w: World, id: string): QuestionInput => ({ ...w.question(w.bank.questionId), id } as QuestionInput);
+
+export const ROUTES: Record<string, RouteRule> = {
+  // ----- system: public probes and documents; metrics only with METRICS_TOKEN -----
+  'GET /healthz': { allow: EVERYONE },
+  'GET /readyz': { allow: EVERYONE },
+  'GET /metrics': { allow: NOBODY, why: 'METRICS_TOKEN only (no account role opens it)' },
+  'GET /openapi.json': { allow: EVERYONE },
+  'GET /schemas/bank.json': { allow: EVERYONE },
+  'GET /docs': { allow: EVERYONE },
+  'GET /docs/init.js': { allow: EVERYONE },
+  'GET /docs/assets/:name': { allow: EVERYONE, request: () => ({ path: '/docs/assets/swagger-ui.css' }) },
+
+  // ----- auth -----
+  'POST /api/auth/login': { allow: EVERYONE, request: (w) => ({ path: '/api/auth/login', body: { email: w.actor('teacherOwner').email, password: 'matrix password 123456' } }) },
+  'POST /api/auth/logout': { allow: EVERYONE },
+  'GET /api/me': { allow: STAFF },
+  'POST /api/auth/tokens': { allow: STAFF, request: () => ({ path: '/api/auth/tokens', body: { name: uniq('matrix') } }) },
+  'GET /api/auth/tokens': { allow: STAFF },
+  'DELETE /api/auth/tokens/:id': { allow: OWNER_AND_ADMIN, request: async (w) => ({ path: `/api/auth/tokens/${await w.newTokenId()}` }) },
+  'POST /api/users': { allow: ADMIN_ONLY, request: () => ({ path: '/api/users', body: { email: `${uniq('u')}@matrix.vn`, password: 'matrix password 123456', role: 'teacher' } }) },
+  'PATCH /api/users/:id': { allow: ADMIN_ONLY, request: async (w) => ({ path: `/api/users/${await w.newUserId()}`, body: { disabled: true } }) },
+
+  // ----- banks (no cross-unit reads; officials read, never author) -----
+  'GET /api/banks': { allow: STAFF },
+  'POST /api/banks': { allow: TEACHERS_AND_ADMIN, request: () => ({ path: '/api/banks', body: { slug: uniq('b'), title: { vi: 'Ngân hàng', en: 'Bank' } } }) },
+  'GET /api/banks/:slug': { allow: BANK_READERS, request: (w) => ({ path: `/api/banks/${w.bank.slug}` }) },
+  'PATCH /api/banks/:slug': { allow: BANK_EDITORS, request: async (w) => ({ path: `/api/banks/${await w.newBank()}`, body: { title: { vi: 'Đổi tên', en: 'Renamed' } } }) },
+  'DELETE /api/banks/:slug': { allow: BANK_EDITORS, request: async (w) => ({ path: `/api/banks/${await w.newBank()}` }) },
+  'PUT /api/banks/:slug/members': { allow: BANK_EDITORS, request: async (w) => ({ path: `/api/banks/${await w.newBank()}/members`, body: { email: `${uniq('m')}@matrix.vn`, role: 'viewer' } }) },
+  'GET /api/banks/:slug/questions': { allow: BANK_READERS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/questions` }) },
+  'POST /api/banks/:slug/questions': { allow: BANK_EDITORS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/questions`, body: tf(w, uniq('q')) }) },
+  'PUT /api/banks/:slug/questions/order': {
+    allow: BANK_EDITORS,
+    request: async (w) => {
+      const slug = await w.newBank();
+      const a = await w.newQuestion(slug);
+      const b = await w.newQuestion(slug);
+      return { path: `/api/banks/${slug}/questions/order`, body: { ids: [b, a] } };
+    },
+  },
+  'GET /api/banks/:slug/questions/:id': { allow: BANK_READERS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/questions/${w.bank.questionId}` }) },
+  'PATCH /api/banks/:slug/questions/:id': { allow: BANK_EDITORS, request: async (w) => ({ path: `/api/banks/${w.bank.slug}/questions/${await w.newQuestion(w.bank.slug)}`, body: { difficulty: 2 } }) },
+  'DELETE /api/banks/:slug/questions/:id': { allow: BANK_EDITORS, request: async (w) => ({ path: `/api/banks/${w.bank.slug}/questions/${await w.newQuestion(w.bank.slug)}` }) },
+  'POST /api/banks/:slug/publish': {
+    allow: BANK_EDITORS,
+    request: async (w) => {
+      const slug = await w.newBank();
+      await w.newQuestion(slug);
+      return { path: `/api/banks/${slug}/publish` };
+    },
+  },
+  'GET /api/banks/:slug/versions': { allow: BANK_READERS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/versions` }) },
+  // Published versions carry answer keys: staff who may read the bank only, never players.
+  'GET /api/banks/:slug/versions/:n': { allow: BANK_READERS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/versions/${w.bank.version}` }) },
+  'GET /api/banks/:slug/versions/:a/diff/:b': { allow: BANK_READERS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/versions/${w.bank.version}/diff/${w.bank.version}` }) },
+  'POST /api/banks/:slug/import': {
+    allow: BANK_EDITORS,
+    request: async (w) => ({ path: `/api/banks/${await w.newBank()}/import?format=gift`, raw: { type: 'text/plain', data: `::${uniq('g')}:: Mật khẩu mạnh có dài không? {T}\n` } }),
+  },
+  'GET /api/banks/:slug/export': { allow: BANK_READERS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/export?format=json` }) },
+  'GET /api/questions': { allow: STAFF, why: 'search: results limited to readable banks' },
+  'GET /api/banks/:slug/review': { allow: BANK_READERS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/review` }) },
+  'POST /api/banks/:slug/review/submit': { allow: BANK_EDITORS, request: async (w) => ({ path: `/api/banks/${await w.newBank()}/review/submit`, body: {} }) },
+  'POST /api/banks/:slug/review/decision': { allow: BANK_EDITORS, request: async (w) => ({ path: `/api/banks/${await w.newBank()}/review/decision`, body: { decision: 'approve' } }) },
+  'POST /api/banks/:slug/review/comments': { allow: BANK_EDITORS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/review/comments`, body: { body: 'Nhận xét' } }) },
+  'POST /api/banks/:slug/images': { allow: BANK_EDITORS, request: (w) => ({ path: `/api/banks/${w.bank.slug}/images`, raw: { type: 'image/png', data: PNG } }) },
+  // Question images are shown to players, who have no accounts.
+  'GET /uploads/:id': { allow: EVERYONE, request: (w) => ({ path: w.uploadPath }) },
+
+  // ----- regions -----
+  'GET /api/region-sets': { allow: EVERYONE },
+  'GET /api/region-sets/:code': { allow: EVERYONE, request: (w) => ({ path: `/api/region-sets/${w.regionSet}` }) },
+  // District officials may not replace a province's enrolment; province officials and admins may.
+  'POST /api/region-sets/:code/enrolment': {
+    allow: ADMIN_ONLY,
+    request: (w) => ({ path: `/api/region-sets/${w.regionSet}/enrolment?mode=lenient`, raw: { type: 'text/csv', data: `region_code,school_name,grade_band,enrolment\n${w.districts[0]},Trường Ma Trận,TC1,120\n` } }),
+  },
+  'GET /api/region-sets/:code/enrolment': { allow: STAFF, request: (w) => ({ path: `/api/region-sets/${w.regionSet}/enrolment` }) },
+
+  // ----- live contests (only their host and admins) -----
+  'POST /api/live-contests': {
+    allow: TEACHERS_AND_ADMIN,
+    request: (w) => ({ path: '/api/live-contests', body: { title: 'Ma trận', bank: 'passwords-accounts', version: 1, questionCount: 1 } }),
+    why: 'from a public shipped bank, so every teacher may',
+  },
+  'GET /api/live-contests': { allow: TEACHERS_AND_ADMIN },
+  'GET /api/live-contests/:id/results': { allow: OWNER_AND_ADMIN, request: (w) => ({ path: `/api/live-contests/${w.contest.id}/results` }) },
+  'GET /api/live-contests/:id/qr.svg': { allow: OWNER_AND_ADMIN, request: (w) => ({ path: `/api/live-contests/${w.contest.id}/qr.svg` }) },
+  'POST /api/live-contests/:id/screen-token': { allow: OWNER_AND_ADMIN, request: async (w) => ({ path: `/api/live-contests/${(await w.newContest()).id}/screen-token` }) },
+  'POST /api/live-contests/:id/roster': { allow: OWNER_AND_ADMIN, request: (w) => ({ path: `/api/live-contests/${w.contest.id}/roster`, body: { students: [{ label: 'Học sinh' }] } }) },
+
+  // ----- pages (shells; data arrives over authorised APIs and sockets) -----
+  'GET /static/*': { allow: EVERYONE, request: () => ({ path: '/static/app.css' }) },
+  'GET /': { allow: EVERYONE },
+  'GET /login': { allow: EVERYONE },
+  'GET /play': { allow: EVERYONE },
+  'GET /host': { allow: EVERYONE },
+  'GET /screen/:pin': { allow: EVERYONE, request: (w) => ({ path: `/screen/${w.contest.pin}` }) },
+};
+
+/**
+ * Socket events of the `/live` namespace. Each actor opens a fresh socket:
+ * `player` has joined the fixture contest, `screen` has attached to it as a
+ * projector, staff actors have tried `host:attach` on it (only its owner and
+ * admins succeed). Denied means the ack is UNAUTHENTICATED, FORBIDDEN or
+ * NOT_IN_CONTEST; anything else (OK, WRONG_PHASE, …) got past authorization.
+ */
+export interface EventRule {
+  allow: readonly Actor[];
+  payload: (w: World, c: Contest) => unknown;
+  why?: string;
+  /** Run against a fresh contest (host commands change its state). */
+  fresh?: boolean;
+}
+
+const HOSTS_OF_CONTEST = OWNER_AND_ADMIN;
+export const EVENTS: Record<string, EventRule> = {
+  'player:join': { allow: EVERYONE, payload: (w, c) => ({ pin: c.pin, district: w.districts[0], nickname: uniq('Hs').slice(0, 16) }), fresh: true },
+  'player:resume': { allow: NOBODY, payload: () => ({ reconnectToken: 'x'.repeat(43) }), why: 'only with a valid reconnect token (live-socket tests)' },
+  'player:leave': { allow: ['player'], payload: () => ({}) },
+  'nickname:suggest': { allow: EVERYONE, payload: (_w, c) => ({ pin: c.pin }) },
+  'answer:submit': { allow: ['player'], payload: () => ({ questionIndex: 0, answerId: uniq('a').replace(/[^A-Za-z0-9_-]/g, ''), response: { type: 'true_false', value: true } }) },
+  'time:sync': { allow: EVERYONE, payload: () => ({ clientSentAt: 1 }) },
+  'host:attach': { allow: HOSTS_OF_CONTEST, payload: (_w, c) => ({ contestId: c.id }) },
+  'lobby:lock': { allow: HOSTS_OF_CONTEST, payload: () => ({ locked: true }), fresh: true },
+  'player:kick': { allow: HOSTS_OF_CONTEST, payload: async (w, c) => ({ playerId: await w.joinPlayer(c), ban: false }), fresh: true },
+  'contest:start': { allow: HOSTS_OF_CONTEST, payload: () => ({}), fresh: true },
+  'contest:next': { allow: HOSTS_OF_CONTEST, payload: () => ({}), fresh: true },
+  'contest:skip': { allow: HOSTS_OF_CONTEST, payload: () => ({}), fresh: true },
+  'contest:pause': { allow: HOSTS_OF_CONTEST, payload: () => ({}), fresh: true },
+  'contest:resume': { allow: HOSTS_OF_CONTEST, payload: () => ({}), fresh: true },
+  'contest:extend': { allow: HOSTS_OF_CONTEST, payload: () => ({ seconds: 5 }), fresh: true },
+  'contest:end': { allow: HOSTS_OF_CONTEST, payload: () => ({}), fresh: true },
+  'players:revive': { allow: HOSTS_OF_CONTEST, payload: () => ({}), fresh: true },
+  // A projector needs the contest's screen token, which only its host can show: without it nobody attaches
+  // (the `screen` actor itself was made with the real token).
+  'screen:attach': { allow: NOBODY, payload: (_w, c) => ({ pin: c.pin, screenToken: 'not-the-token-'.repeat(2) }) },
+};
