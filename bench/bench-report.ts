@@ -16,6 +16,9 @@ export interface AnswerOutcome {
   ackMs?: number;
   /** The server's `receivedAt` from the acknowledgement (server clock, ms since epoch). */
   receivedAt?: number;
+  /** Machine clock of the first emit and of the final acknowledgement (throughput). */
+  sentAt?: number;
+  ackedAt?: number;
   attempts: number;
 }
 
@@ -239,4 +242,25 @@ export function formatTable(result: Record<string, unknown>): string {
   const rows = Object.entries(result).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)] as const);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+/**
+ * Acknowledged answers per second while answers were being acked: per question,
+ * acks / (last ack − first send), then the mean over questions. The bots spread
+ * their answers over the window, so this mostly measures whether the server kept
+ * up with them; compare it with the baseline's in the same run.
+ */
+export function ackThroughput(bots: readonly BotReport[]): number | null {
+  const byQ = new Map<number, { n: number; first: number; last: number }>();
+  for (const b of bots)
+    for (const a of b.answers) {
+      if (a.status !== 'acked' || a.sentAt === undefined || a.ackedAt === undefined) continue;
+      const q = byQ.get(a.questionIndex) ?? { n: 0, first: a.sentAt, last: a.ackedAt };
+      q.n++;
+      q.first = Math.min(q.first, a.sentAt);
+      q.last = Math.max(q.last, a.ackedAt);
+      byQ.set(a.questionIndex, q);
+    }
+  const rates = [...byQ.values()].filter((q) => q.last > q.first).map((q) => q.n / ((q.last - q.first) / 1000));
+  return rates.length ? Math.round(rates.reduce((x, y) => x + y, 0) / rates.length) : null;
 }

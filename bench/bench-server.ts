@@ -21,8 +21,8 @@ export interface BenchServer {
 }
 
 /** Start `civiq serve` with exactly `env` (plus PATH) and resolve once it listens. */
-export async function startServer(env: Record<string, string>, startTimeoutMs = 90_000): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['src/cli.ts', 'serve'], {
+export async function startServer(env: Record<string, string>, startTimeoutMs = 90_000, args: string[] = ['src/cli.ts', 'serve'], nodeArgs: string[] = []): Promise<BenchServer> {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

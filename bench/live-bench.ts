@@ -9,6 +9,9 @@ import type { HostSnapshot } from '../src/contests/protocol.ts';
 import { closeMoments, compareResults, countLoss, revealRefs as pickRevealRefs, formatTable, percentile, readGauge, revealSpread, type BotReport, type ResultsView, type StoredAnswer } from './bench-report.ts';
 import { createScratchDatabase, readAnswersPglite, readAnswersPostgres, startServer, type BenchServer } from './bench-server.ts';
 import { botNicknames } from './bot-play.ts';
+import { healthProbe, runBaseline, type BaselineResult } from './baseline.ts';
+import { ackThroughput } from './bench-report.ts';
+import { MAX_PLAYERS_CEILING } from '../src/contests/settings.ts';
 import type { BotSpec, BotsCommand, BotsMessage, BotsWorkerData } from './live-bots.ts';
 
 /**
@@ -31,6 +34,8 @@ const HELP = `usage: npm run bench:live -- --players N --questions Q [options]
   --seed S           seed for the bots' answers and timing (default random)
   --timeout-sec T    hard limit for the whole run (default: from N and Q)
   --no-scratch       with DATABASE_URL: use that database as is (default: a scratch database created and dropped)
+  --no-baseline      skip the bare socket.io baseline run (default: run it after civiq, same bots and answers)
+  --cpu-prof DIR     run the civiq server under node --cpu-prof, profiles written to DIR
 
 DATABASE_URL set: PostgreSQL; otherwise PGlite in a temporary DATA_DIR.`;
 
@@ -49,6 +54,8 @@ interface Options {
   seed: string;
   timeoutMs: number;
   scratch: boolean;
+  baseline: boolean;
+  cpuProf: string | null;
 }
 
 function parseOptions(argv: string[]): Options | null {
@@ -63,6 +70,8 @@ function parseOptions(argv: string[]): Options | null {
       seed: { type: 'string' },
       'timeout-sec': { type: 'string' },
       'no-scratch': { type: 'boolean', default: false },
+      'no-baseline': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -72,7 +81,7 @@ function parseOptions(argv: string[]): Options | null {
     if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
     return n;
   };
-  const players = int('players', values.players, 1, 9_900);
+  const players = int('players', values.players, 1, MAX_PLAYERS_CEILING - 100);
   const questions = int('questions', values.questions, 1, 200);
   const joinRate = int('join-rate', values['join-rate'], 1, 1000);
   // Start-up, joins, then per question the reading delay, the window, the reveal and slack for questions with longer limits.
@@ -86,6 +95,8 @@ function parseOptions(argv: string[]): Options | null {
     seed: values.seed ?? randomBytes(6).toString('hex'),
     timeoutMs: 1000 * (values['timeout-sec'] ? int('timeout-sec', values['timeout-sec'], 10, 86_400) : defaultTimeoutSec),
     scratch: !values['no-scratch'],
+    baseline: !values['no-baseline'],
+    cpuProf: values['cpu-prof'] ?? null,
   };
 }
 
@@ -121,13 +132,15 @@ async function api<T>(server: BenchServer, cookie: string, method: string, route
 
 /** Sample the server's /metrics every second: the highest resident memory and event-loop delay, and CPU used. */
 function sampleMetrics(server: BenchServer) {
-  const seen = { rss: null as number | null, loopP99: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
+  const seen = { rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
   const tick = async () => {
     try {
       const text = await (await fetch(server.url + '/metrics', { signal: AbortSignal.timeout(5000) })).text();
       const rss = readGauge(text, 'process_resident_memory_bytes');
       const loop = readGauge(text, 'nodejs_eventloop_delay_p99_seconds');
       const cpu = readGauge(text, 'process_cpu_seconds_total');
+      const max = readGauge(text, 'nodejs_eventloop_delay_max_seconds');
+      if (max !== null) seen.loopMax = Math.max(seen.loopMax ?? 0, max);
       if (rss !== null) seen.rss = Math.max(seen.rss ?? 0, rss);
       if (loop !== null) seen.loopP99 = Math.max(seen.loopP99 ?? 0, loop);
       if (cpu !== null) {
@@ -191,7 +204,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     ADMIN_EMAIL,
     ADMIN_PASSWORD: password,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
-  });
+  }, 90_000, ['src/cli.ts', 'serve'], opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`] : []);
   cleanup.add('stop server', () => server.stop());
   log(`server at ${server.url} (${Math.round(now() - t0)} ms to start)`);
   const metrics = sampleMetrics(server);
@@ -216,7 +229,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     bank: bank.slug,
     version: latest.version,
     questionCount: opts.questions,
-    settings: { ...SETTINGS, maxPlayers: Math.min(10_000, opts.players + 100) },
+    settings: { ...SETTINGS, maxPlayers: Math.min(MAX_PLAYERS_CEILING, opts.players + 100), expectedPlayers: opts.players },
   });
   out.bank = `${bank.slug}@${latest.version}`;
   log(`contest ${contest.id} PIN ${contest.pin} from ${out.bank}`);
@@ -318,6 +331,8 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   if (joined === 0) throw new Error(`no bot could join: ${JSON.stringify(joinFailures)}`);
 
   // ---- play ----
+  // The metrics' loop maximum covers start-up and joins too; the probe and the slices cover the play.
+  const probe = healthProbe(server.url);
   const playStart = now();
   await host.request('contest:start', {}, { timeoutMs: 10_000 });
   for (let i = 0; i < contest.questionCount; i++) {
@@ -329,6 +344,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   }
   await waitFor('the end of the contest', 30_000, () => hostPhase === 'ended', wakeHost).catch((err: Error) => log(err.message));
   out.playDurationMs = Math.round(now() - playStart);
+  out.healthzDuringPlay = await probe.stop();
 
   // ---- collect ----
   for (const worker of workers) worker.postMessage({ type: 'finish', waitEndedMs: 10_000 } satisfies BotsCommand);
@@ -377,9 +393,21 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     endedMissing: bots.filter((b) => b.playerId && !b.ended).length,
     serverRssMb: metrics.seen.rss === null ? null : Math.round(metrics.seen.rss / 1e5) / 10,
     serverEventLoopP99MaxMs: metrics.seen.loopP99 === null ? null : Math.round(metrics.seen.loopP99 * 1e4) / 10,
+    serverEventLoopMaxMs: metrics.seen.loopMax === null ? null : Math.round(metrics.seen.loopMax * 1e4) / 10,
+    ackThroughputPerSec: ackThroughput(bots),
     serverCpuSec: metrics.seen.cpuFirst === null || metrics.seen.cpuLast === null ? null : Math.round((metrics.seen.cpuLast - metrics.seen.cpuFirst) * 10) / 10,
   });
   if (mismatches.length) for (const m of mismatches.slice(0, 10)) log(`results mismatch: ${m}`);
+
+  // ---- the bare socket.io baseline: same bots, same answers, a same-size reveal broadcast once ----
+  if (opts.baseline) {
+    log('baseline run');
+    const base: BaselineResult = await runBaseline({ specs, workers: opts.workers, joinRate: opts.joinRate, seed: opts.seed, questions: contest.questionCount, districts: districts.length }, log);
+    out.baseline = base;
+    const ratio = (a: unknown, b: number | null) => (typeof a === 'number' && b ? Math.round((a / b) * 100) / 100 : null);
+    out.ackThroughputRatio = ratio(out.ackThroughputPerSec, base.ackThroughputPerSec);
+    out.revealRatio = ratio(out.revealToAllMs, base.revealToAllMs);
+  }
 }
 
 async function main(): Promise<number> {

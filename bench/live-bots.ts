@@ -62,6 +62,7 @@ function startBot(data: BotsWorkerData, spec: BotSpec, post: (m: BotsMessage) =>
     report.answers.push(outcome);
     const payload = { questionIndex: question.index, answerId: outcome.answerId, response: randomResponse(question, rng) };
     const t0 = performance.now();
+    outcome.sentAt = now();
     for (;;) {
       outcome.attempts++;
       try {
@@ -69,6 +70,7 @@ function startBot(data: BotsWorkerData, spec: BotSpec, post: (m: BotsMessage) =>
         outcome.status = 'acked';
         outcome.receivedAt = ack.receivedAt;
         outcome.ackMs = Math.round((performance.now() - t0) * 10) / 10;
+        outcome.ackedAt = now();
         delete outcome.code;
         return;
       } catch (err) {

@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import { ackThroughput, percentile, revealRefs, revealSpread, type BotReport } from './bench-report.ts';
+import { startServer, type BenchServer } from './bench-server.ts';
+import type { BotSpec, BotsCommand, BotsMessage, BotsWorkerData } from './live-bots.ts';
+
+/**
+ * The bare socket.io baseline of `npm run bench:live` (bench/baseline-server.ts):
+ * the same bots, the same answers, a same-size reveal broadcast once per room.
+ */
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Probe GET /healthz every `everyMs` while running; the slowest answer tells whether the loop stalled. */
+export function healthProbe(url: string, everyMs = 200) {
+  const ms: number[] = [];
+  let failures = 0;
+  let on = true;
+  const loop = async () => {
+    while (on) {
+      const t0 = performance.now();
+      try {
+        const r = await fetch(url + '/healthz', { signal: AbortSignal.timeout(20_000) });
+        await r.text();
+        ms.push(performance.now() - t0);
+      } catch {
+        failures++;
+      }
+      await sleep(everyMs);
+    }
+  };
+  const done = loop();
+  return {
+    async stop() {
+      on = false;
+      await done;
+      return { probes: ms.length, failures, p99Ms: percentile(ms, 99), maxMs: ms.length ? Math.round(Math.max(...ms)) : null };
+    },
+  };
+}
+
+export interface BaselineResult {
+  joined: number;
+  ackP50Ms: number | null;
+  ackP99Ms: number | null;
+  ackThroughputPerSec: number | null;
+  revealToAllMs: number | null;
+  revealToAllByQuestionMs: Array<number | null>;
+  revealMissing: number;
+  healthz: { probes: number; failures: number; p99Ms: number | null; maxMs: number | null };
+  loopMaxMs: number | null;
+}
+
+export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joinRate: number; seed: string; questions: number; districts: number }, log: (m: string) => void): Promise<BaselineResult> {
+  const server: BenchServer = await startServer({ QUESTIONS: String(opts.questions), DISTRICTS: String(opts.districts), TIME_LIMIT_MS: '10000', READING_DELAY_MS: '1000', REVEAL_MS: '2000' }, 30_000, ['bench/baseline-server.ts']);
+  try {
+    log(`baseline server at ${server.url}`);
+    const reports: BotReport[][] = [];
+    let settled = 0;
+    let joined = 0;
+    const workers: Worker[] = [];
+    const joinStartAt = now() + 500;
+    for (let w = 0; w < opts.workers; w++) {
+      const data: BotsWorkerData = {
+        url: server.url,
+        pin: '0000000',
+        bots: opts.specs.filter((s) => s.index % opts.workers === w),
+        joinStartAt,
+        joinIntervalMs: 1000 / opts.joinRate,
+        seed: opts.seed,
+        answerTimeoutMs: 4000,
+        answerRetries: 3,
+      };
+      const worker = new Worker(new URL('./live-bots.ts', import.meta.url), { workerData: data });
+      workers.push(worker);
+      worker.on('message', (m: BotsMessage) => {
+        if (m.type === 'join') {
+          settled++;
+          if (m.ok) joined++;
+        } else reports.push(m.bots);
+      });
+    }
+    try {
+      const joinDeadline = now() + 30_000 + (opts.specs.length / opts.joinRate) * 2000;
+      while (settled < opts.specs.length && now() < joinDeadline) await sleep(200);
+      log(`baseline joins: ${joined} of ${opts.specs.length}`);
+      const probe = healthProbe(server.url);
+      await fetch(server.url + '/start', { method: 'POST' });
+      let state: { phase: string; loopMaxMs: number } = { phase: 'lobby', loopMaxMs: 0 };
+      const playDeadline = now() + opts.questions * 30_000 + 30_000;
+      while (state.phase !== 'ended' && now() < playDeadline) {
+        await sleep(500);
+        state = (await (await fetch(server.url + '/state')).json()) as typeof state;
+      }
+      const healthz = await probe.stop();
+      for (const w of workers) w.postMessage({ type: 'finish', waitEndedMs: 10_000 } satisfies BotsCommand);
+      const reportDeadline = now() + 60_000;
+      while (reports.length < workers.length && now() < reportDeadline) await sleep(200);
+      const bots = reports.flat();
+      const refs = revealRefs(Array.from({ length: opts.questions }, () => null), bots);
+      const spread = revealSpread(refs.refs, bots);
+      const ackMs = bots.flatMap((b) => b.answers.flatMap((a) => (a.ackMs === undefined ? [] : [a.ackMs])));
+      return {
+        joined,
+        ackP50Ms: percentile(ackMs, 50),
+        ackP99Ms: percentile(ackMs, 99),
+        ackThroughputPerSec: ackThroughput(bots),
+        revealToAllMs: spread.maxMs,
+        revealToAllByQuestionMs: spread.byQuestion,
+        revealMissing: spread.missing,
+        healthz,
+        loopMaxMs: Math.round(state.loopMaxMs),
+      };
+    } finally {
+      for (const w of workers) await w.terminate();
+    }
+  } finally {
+    await server.stop(5000);
+  }
+}
