@@ -5,13 +5,14 @@ import type { LiveSettings } from './settings.ts';
  * in waves (a class scans the QR code together), a flood is a steady stream far
  * beyond the hall's size. The bucket follows the contest's expected size
  * (`expectedPlayers`, else `maxPlayers`): small contests keep the old 100/s with
- * a burst of 200; a 25,000-player final admits 417 joins a second (burst 834), its whole field in about a minute.
+ * a burst of 200; a 25,000-player final admits 834 joins a second (burst 834), its whole field in
+ * about 30 seconds, while a single flooder far beyond that still locks it.
  * Only joins that are accepted take a token, so a player retrying a taken or
  * invalid nickname never pushes the lobby into its lock.
  */
 
 /** Seconds in which the expected field should be able to join. */
-const FIELD_JOIN_SECONDS = 60;
+const FIELD_JOIN_SECONDS = 30;
 const MIN_RATE_PER_SEC = 100;
 const MIN_BURST = 200;
 
@@ -23,7 +24,7 @@ export interface JoinBucket {
 export function joinLimits(settings: Pick<LiveSettings, 'maxPlayers' | 'expectedPlayers'>): { ratePerSec: number; burst: number } {
   const expected = settings.expectedPlayers ?? settings.maxPlayers;
   const ratePerSec = Math.max(MIN_RATE_PER_SEC, Math.ceil(expected / FIELD_JOIN_SECONDS));
-  return { ratePerSec, burst: Math.max(MIN_BURST, 2 * ratePerSec) };
+  return { ratePerSec, burst: Math.max(MIN_BURST, ratePerSec) };
 }
 
 /** Refill, then whether a join may proceed (a token is there). Does not take it: see `takeJoinToken`. */
