@@ -215,6 +215,8 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
     return { ...input, id };
   }
 
+  /** Encoded published versions by version id (immutable, so never stale). */
+  const versionCache = new Map<string, { etag: string; json: string }>();
   const service = {
     async list(p: Principal, opts: { includeArchived?: boolean; q?: string } = {}) {
       await acceptInvitations(p);
@@ -502,6 +504,29 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
         meta: v.meta as BankMeta,
         questions: await versionQuestions(db, v.id),
       };
+    },
+
+    /**
+     * A published version as JSON text with a strong ETag. Versions are immutable, so
+     * the encoded body is cached by version id (the reader's access is still checked
+     * on every call); a client sending the ETag back gets 304 without a body.
+     */
+    async getVersionEncoded(p: Principal, slug: string, version: number): Promise<{ etag: string; json: string }> {
+      const { row } = await readable(p, slug);
+      const v = await versionRow(db, row.id, version);
+      const cached = versionCache.get(v.id);
+      if (cached) return cached;
+      const json = JSON.stringify({
+        version: Number(v.version),
+        publishedAt: new Date(v.published_at).toISOString(),
+        meta: v.meta as BankMeta,
+        questions: await versionQuestions(db, v.id),
+      });
+      const entry = { etag: `"bv-${v.id}"`, json };
+      versionCache.set(v.id, entry);
+      // A small bound: a few hundred versions' bodies, oldest out first.
+      if (versionCache.size > 200) versionCache.delete(versionCache.keys().next().value!);
+      return entry;
     },
 
     async diff(p: Principal, slug: string, a: number, b: number) {

@@ -205,7 +205,12 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
     createRoute({ method: 'get', path: '/api/banks/{slug}/versions/{n}', tags, security: signedIn, summary: 'One published version with its questions', request: { params: VersionParam }, responses: { 200: jsonContent(z.looseObject({ version: z.number(), questions: z.array(QuestionOut) }), 'The version'), 401: errorResponses[401], 404: errorResponses[404] } }),
     async (c) => {
       const { slug, n } = c.req.valid('param');
-      return c.json(await banks.getVersion(requireUser(c, STAFF), slug, n), 200);
+      // Published versions never change: an ETag lets clients (and the benchmark) revalidate for free.
+      const { etag, json } = await banks.getVersionEncoded(requireUser(c, STAFF), slug, n);
+      const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
+      const match = c.req.header('If-None-Match');
+      if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) return c.body(null, 304, headers) as never;
+      return c.body(json, 200, { ...headers, 'Content-Type': 'application/json' }) as never;
     },
   );
 
