@@ -16,6 +16,7 @@ import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
+import { createUserAdmin, type UserAdmin } from './auth/user-admin.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -41,6 +42,8 @@ export interface Services {
   liveEngine: LiveEngine;
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
+  /** Account administration (/admin/users). */
+  userAdmin: UserAdmin;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -130,6 +133,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
+      userAdmin: createUserAdmin({ db: database.db, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) }),
     };
     return {
       config,

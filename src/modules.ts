@@ -6,6 +6,8 @@ import { livePages } from './web/live-pages.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
+import { registerUserAdminRoutes } from './auth/user-admin-routes.ts';
+import { authoringPages } from './web/authoring-pages.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -23,7 +25,8 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerBankRoutes(app, runtime.services.banks));
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
-  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins })]));
+  modules.push((app) => registerUserAdminRoutes(app, runtime.services.userAdmin));
+  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins }), authoringPages()]));
   const { liveEngine } = runtime.services;
   return {
     namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],

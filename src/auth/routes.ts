@@ -33,6 +33,8 @@ const UserCreateSchema = z
     role: RoleSchema,
     displayName: z.string().trim().max(200).optional(),
     regionCode: z.string().max(64).optional(),
+    /** May organise scheduled contests for their region. */
+    organiser: z.boolean().optional(),
   })
   .openapi('UserCreate');
 
@@ -164,7 +166,8 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       requireUser(c, ['admin']);
       const body = c.req.valid('json');
       const u = await c.get('deps').auth.createUser(body);
-      return c.json({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, regionCode: u.region_code }, 201);
+      if (body.organiser) await c.get('deps').db.updateTable('users').set({ organiser: true }).where('id', '=', u.id).execute();
+      return c.json({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, regionCode: u.region_code, organiser: body.organiser ?? false }, 201);
     },
   );
 }

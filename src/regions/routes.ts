@@ -47,7 +47,15 @@ const UnitOut = z
 const SetOut = SetSummaryOut.extend({ units: z.array(UnitOut) }).openapi('RegionSet');
 const LineError = z.object({ line: z.number().int(), message: z.string() });
 const ImportOut = z
-  .object({ imported: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), errors: z.array(LineError) })
+  .object({
+    imported: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    errors: z.array(LineError),
+    dryRun: z.literal(true).optional(),
+    wouldFail: z.boolean().optional(),
+    rows: z.array(z.looseObject({ line: z.number().int(), action: z.enum(['insert', 'update', 'unchanged']) })).optional(),
+  })
   .openapi('EnrolmentImportResult');
 const Totals = { schools: z.number().int(), enrolment: z.number().int(), demoSchools: z.number().int() };
 const EnrolmentOut = z
@@ -97,7 +105,7 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
         'Lenient mode (default) stores the good rows and lists the others by line; strict mode stores nothing when any row fails (422 IMPORT_FAILED, details lists {line, message}).',
       request: {
         params: CodeParam,
-        query: z.object({ mode: z.enum(['lenient', 'strict']).default('lenient') }),
+        query: z.object({ mode: z.enum(['lenient', 'strict']).default('lenient'), dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'Check and preview only: nothing is written' }) }),
         body: { required: true, content: { 'text/csv': { schema: z.string() }, 'text/plain': { schema: z.string() } } },
       },
       responses: {
@@ -113,7 +121,7 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
     async (c) => {
       const p = requireUser(c, IMPORTERS);
       const { code } = c.req.valid('param');
-      const { mode } = c.req.valid('query');
+      const { mode, dryRun } = c.req.valid('query');
       const set = await regions.getSet(code);
       if (!set) throw new ApiError(404, 'NOT_FOUND');
       // A district official must not rewrite the whole province's denominators.
@@ -126,7 +134,7 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
       } catch {
         throw new ApiError(422, 'NOT_UTF8');
       }
-      const result = await regions.importEnrolment(code, text, { strict: mode === 'strict', lang: c.get('lang'), source: `csv upload by ${p.email}` });
+      const result = await regions.importEnrolment(code, text, { strict: mode === 'strict', lang: c.get('lang'), source: `csv upload by ${p.email}`, dryRun: dryRun === 'true' });
       return c.json(result, 200);
     },
   );
