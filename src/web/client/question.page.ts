@@ -449,7 +449,7 @@ function draw() {
         'div',
         { class: 'editor-layout' },
         h('form', { id: 'editor', class: 'stack editor', novalidate: true, 'aria-labelledby': 'editor-h' }, h('h2', { id: 'editor-h', class: 'visually-hidden' }, t('author.editor.form')), h('div', { id: 'editor-form', class: 'stack' })),
-        h('aside', { class: 'preview card', 'aria-labelledby': 'preview-h' }, h('h2', { id: 'preview-h' }, t('author.editor.preview')), h('p', { class: 'hint' }, t('author.editor.previewHint')), h('div', { id: 'preview', class: 'preview-panes' })),
+        h('aside', { class: 'preview card', 'aria-labelledby': 'preview-h', tabindex: '0' }, h('h2', { id: 'preview-h' }, t('author.editor.preview')), h('p', { class: 'hint' }, t('author.editor.previewHint')), h('div', { id: 'preview', class: 'preview-panes' })),
       ),
       h(
         'div',
