@@ -12,6 +12,7 @@ const PAIRS = {
   'author.noscript': ['Trang soạn thảo cần JavaScript. Hãy bật JavaScript hoặc dùng trình duyệt khác.', 'The authoring pages need JavaScript. Turn it on or use another browser.'],
   'author.forbidden': ['Bạn không có quyền mở trang này', 'You may not open this page'],
   'author.save': ['Lưu', 'Save'],
+  'home.author': ['Soạn ngân hàng câu hỏi (giáo viên)', 'Write question banks (teachers)'],
   'author.saved': ['Đã lưu.', 'Saved.'],
 
   'author.banks.title': ['Ngân hàng câu hỏi', 'Question banks'],
