@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/app-env.ts';
-import { requireUser } from '../http/app-env.ts';
+import { authRequired, requireUser } from '../http/app-env.ts';
 import { ApiError } from '../http/errors.ts';
 import { errorResponses, jsonContent, signedIn } from '../http/openapi-common.ts';
 import { REGION_CODE_PATTERN, REGION_CODE_RULE } from './region-set-schema.ts';
@@ -92,6 +92,26 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
       const set = await regions.getSet(c.req.valid('param').code);
       if (!set) throw new ApiError(404, 'NOT_FOUND');
       return c.json(set, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/api/region-sets', tags, security: signedIn,
+      // Checked before the body is validated: an anonymous caller learns only that it must sign in.
+      middleware: [authRequired(['admin'])] as const,
+      summary: 'Add or update a region set from its JSON file (the format of data/regions/*.json); admins only. Idempotent.',
+      request: { body: { required: true, content: { 'application/json': { schema: z.any() } } } },
+      responses: {
+        200: jsonContent(z.object({ code: z.string(), set: z.string(), regions: z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number(), removed: z.number() }) }).openapi('RegionSetUpsertReport'), 'Stored'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+        422: errorResponses[422],
+      },
+    }),
+    async (c) => {
+      requireUser(c, ['admin']);
+      return c.json(await regions.upsertRegionSet(c.req.valid('json')), 200);
     },
   );
 

@@ -402,6 +402,11 @@ const PAIRS = {
   'admin.regions.action.update': ['Cập nhật', 'Update'],
   'admin.regions.action.unchanged': ['Giữ nguyên', 'Unchanged'],
   'admin.regions.wouldFail': ['Tệp có lỗi nên chế độ chặt chẽ sẽ không nhập gì.', 'The file has errors, so strict mode would import nothing.'],
+  'admin.regions.setUpload': ['Thêm hoặc cập nhật bộ đơn vị', 'Add or update a region set'],
+  'admin.regions.setHint': ['Tệp JSON theo định dạng của data/regions/*.json (mã, tên, tỉnh, hiệu lực, các đơn vị và tên gọi khác). Gửi lại cùng tệp không thay đổi gì.', 'A JSON file in the format of data/regions/*.json (code, name, province, validity, units and aliases). Sending the same file again changes nothing.'],
+  'admin.regions.setFile': ['Tệp bộ đơn vị (JSON)', 'Region set file (JSON)'],
+  'admin.regions.setNotJson': ['Tệp không phải JSON hợp lệ.', 'The file is not valid JSON.'],
+  'admin.regions.setStored': ['Đã lưu {code}: thêm {inserted}, cập nhật {updated}, giữ nguyên {unchanged}, bỏ {removed} đơn vị.', 'Stored {code}: {inserted} units added, {updated} updated, {unchanged} unchanged, {removed} removed.'],
   'admin.regions.importGo': ['Nhập {n} dòng', 'Import {n} rows'],
   'admin.regions.imported': ['Đã nhập: thêm {imported}, cập nhật {updated}, giữ nguyên {unchanged}; {errors} dòng lỗi bị bỏ qua.', 'Imported: {imported} new, {updated} updated, {unchanged} unchanged; {errors} lines with errors skipped.'],
 } as const satisfies Record<string, readonly [string, string]>;

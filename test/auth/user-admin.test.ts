@@ -121,3 +121,21 @@ describe('enrolment preview', () => {
     expect((await t.call('POST', `${URL}?dryRun=true`, { headers: teacher.headers, raw: CSV, contentType: 'text/csv' })).status).toBe(403);
   });
 });
+
+describe('region sets from the admin page', () => {
+  it('an admin adds a region set from its JSON file; others may not', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const file = JSON.parse(await readFile(new URL('../../data/regions/daklak-2021.json', import.meta.url), 'utf8'));
+    const copy = { ...file, code: 'daklak-thu-nghiem', isDefault: false };
+    expect((await t.call('POST', '/api/region-sets', { body: copy })).status).toBe(401);
+    expect((await t.call('POST', '/api/region-sets', { headers: teacher.headers, body: copy })).status).toBe(403);
+    const r = await t.call('POST', '/api/region-sets', { headers: admin.headers, body: copy });
+    expect(r.status, JSON.stringify(await r.clone().json())).toBe(200);
+    expect(await json(r)).toMatchObject({ code: 'daklak-thu-nghiem', set: 'inserted' });
+    const again = await json(t.call('POST', '/api/region-sets', { headers: admin.headers, body: copy }));
+    expect(again.set).toBe('unchanged');
+    const bad = await t.call('POST', '/api/region-sets', { headers: admin.headers, body: { code: 'x' } });
+    expect(bad.status).toBe(422);
+    expect((await json(bad)).error.code).toBe('INVALID_REGION_SET');
+  });
+});

@@ -104,7 +104,15 @@ describe('teachers author banks in the browser', () => {
       await admin.goto(`${server.url}/admin/regions`);
       await admin.waitForSelector('#region-set');
       await admin.waitForSelector('#enrolment table');
+      // Enrolment CSV: the preview lists the error line before anything is written.
+      const enrolment = ['region_code;school_name;grade_band;enrolment', 'Krông Pắk;THCS Thử Nghiệm E2E;TC1;412', 'Huyện Không Có;Trường Ma;TC1;10'].join('\n');
+      await admin.setInputFiles('#enrol-file', { name: 'si-so.csv', mimeType: 'text/csv', buffer: Buffer.from(enrolment, 'utf8') });
+      await admin.waitForSelector('#enrol-go');
+      expect(await admin.locator('#enrol-preview .skipped tbody td').first().textContent()).toBe('3');
       await shot(admin, '02-admin-regions');
+      await axe(admin, '/admin/regions');
+      await admin.click('#enrol-go');
+      await admin.waitForFunction(() => document.getElementById('enrol-status')?.textContent?.startsWith('Đã nhập: thêm 1'));
       await axe(admin, '/admin/regions');
 
       // ---- the teacher creates a bank ----

@@ -124,6 +124,29 @@ function importForm(): HTMLElement {
   );
 }
 
+function setUploadForm(): HTMLElement {
+  const status = statusLine('set-status');
+  const file = h('input', { type: 'file', id: 'set-file', accept: '.json,application/json' });
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(await f.text());
+    } catch {
+      return say(status, t('admin.regions.setNotJson'), 'error');
+    }
+    const r = await api<{ code: string; set: string; regions: { inserted: number; updated: number; unchanged: number; removed: number } }>('POST', '/api/region-sets', { json: body });
+    if (!r.ok) return sayError(status, r.error);
+    const list = await api<{ sets: SetSummary[] }>('GET', '/api/region-sets');
+    sets = list.ok ? list.data.sets : sets;
+    current = r.data.code;
+    draw();
+    say(document.getElementById('set-status'), t('admin.regions.setStored', { code: r.data.code, ...r.data.regions }));
+  });
+  return h('div', { class: 'stack' }, h('p', { class: 'hint' }, t('admin.regions.setHint')), field(t('admin.regions.setFile'), file), status);
+}
+
 function draw() {
   const setSel = h('select', { id: 'region-set' }, ...sets.map((s) => h('option', { value: s.code, selected: s.code === current }, `${loc(s.name)} (${s.code})`)));
   setSel.addEventListener('change', () => {
@@ -145,6 +168,7 @@ function draw() {
       ),
       sets.length ? h('section', { class: 'card stack', 'aria-labelledby': 'set-h' }, h('h2', { id: 'set-h' }, t('admin.regions.chosen')), field(t('admin.regions.set'), setSel), h('div', { id: 'enrolment' })) : null,
       sets.length && canImport ? h('section', { class: 'card stack', 'aria-labelledby': 'import-h' }, h('h2', { id: 'import-h' }, t('admin.regions.import')), importForm()) : null,
+      data.me.role === 'admin' ? h('section', { class: 'card stack', 'aria-labelledby': 'upload-h' }, h('h2', { id: 'upload-h' }, t('admin.regions.setUpload')), setUploadForm()) : null,
     ],
     true,
   );
