@@ -1,6 +1,10 @@
+import { MESSAGES, type Lang, type MessageKey } from './messages.ts';
+
 /**
  * Texts of the authoring and admin pages, Vietnamese first, as [vi, en] pairs so
- * a key can never lack a language. messages.ts spreads both columns into MESSAGES.
+ * a key can never lack a language. They are kept apart from messages.ts so the
+ * students' /play bundle does not carry them; `ta()` reads these first, then the
+ * shared catalogue (app name, live texts the preview reuses).
  */
 const PAIRS = {
   'author.skip': ['Chuyển đến nội dung chính', 'Skip to the main content'],
@@ -411,7 +415,14 @@ const PAIRS = {
   'admin.regions.imported': ['Đã nhập: thêm {imported}, cập nhật {updated}, giữ nguyên {unchanged}; {errors} dòng lỗi bị bỏ qua.', 'Imported: {imported} new, {updated} updated, {unchanged} unchanged; {errors} lines with errors skipped.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-type Column = { readonly [K in keyof typeof PAIRS]: string };
+export type AuthoringKey = keyof typeof PAIRS;
+type Column = { readonly [K in AuthoringKey]: string };
 const column = (i: 0 | 1) => Object.fromEntries(Object.entries(PAIRS).map(([k, v]) => [k, v[i]])) as Column;
 
-export const AUTHORING_MESSAGES = { vi: column(0), en: column(1) };
+export const AUTHORING_MESSAGES: Record<Lang, Column> = { vi: column(0), en: column(1) };
+
+/** Translate an authoring key or a shared one; `{name}` placeholders are filled from `params`. Unknown keys come back as the key. */
+export function ta(lang: Lang, key: AuthoringKey | MessageKey, params: Record<string, string | number> = {}): string {
+  const text: string = (AUTHORING_MESSAGES[lang] as Record<string, string>)[key] ?? (MESSAGES[lang] as Record<string, string>)[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}

@@ -8,7 +8,8 @@ import { formatCatalogue } from '../banks/formats/index.ts';
 import { VN_DIGITAL_COMPETENCE_2025 } from '../banks/competences.ts';
 import { QUESTION_TYPES } from '../banks/question-schema.ts';
 import { layout, pageLang } from './layout.ts';
-import { t, type Lang, type MessageKey } from './messages.ts';
+import type { Lang } from './messages.ts';
+import { ta as t, type AuthoringKey } from './authoring-messages.ts';
 
 /**
  * The authoring pages: the bank library, a bank's draft, the question editor,
@@ -29,12 +30,12 @@ function otherLangHref(c: Context<AppEnv>, lang: Lang): string {
   return `?${params.toString()}`;
 }
 
-function shell(c: Context<AppEnv>, lang: Lang, titleKey: MessageKey, script: string, data: Record<string, unknown>) {
+function shell(c: Context<AppEnv>, lang: Lang, titleKey: AuthoringKey, script: string, data: Record<string, unknown>) {
   const p = c.get('principal')!;
   const other = lang === 'vi' ? 'en' : 'vi';
   return c.html(
     layout(
-      { lang, titleKey, script, bodyClass: 'author', data: { me: { email: p.email, role: p.role, regionCode: p.regionCode, id: p.userId }, ...data } },
+      { lang, title: t(lang, titleKey), stylesheets: ['author.css'], script, bodyClass: 'author', data: { me: { email: p.email, role: p.role, regionCode: p.regionCode, id: p.userId }, ...data } },
       html`<a class="skip-link" href="#app">${t(lang, 'author.skip')}</a>
 <header class="topbar">
   <a class="brand" href="/">${t(lang, 'app.name')}</a>
@@ -68,7 +69,7 @@ function gate(c: Context<AppEnv>, roles: readonly Role[]): Response | null {
     return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
   }
   if (!roles.includes(p.role)) {
-    return c.html(layout({ lang, titleKey: 'author.forbidden' }, html`<main class="narrow"><h1>${t(lang, 'author.forbidden')}</h1><p><a href="/">${t(lang, 'app.name')}</a></p></main>`), 403) as unknown as Response;
+    return c.html(layout({ lang, title: t(lang, 'author.forbidden'), stylesheets: ['author.css'] }, html`<main class="narrow"><h1>${t(lang, 'author.forbidden')}</h1><p><a href="/">${t(lang, 'app.name')}</a></p></main>`), 403) as unknown as Response;
   }
   return null;
 }

@@ -1,5 +1,3 @@
-import { AUTHORING_MESSAGES } from './authoring-messages.ts';
-
 /**
  * Every text the web pages show, in Vietnamese (default) and English. Pages and
  * client bundles read from here; markup holds keys, not sentences.
@@ -227,7 +225,6 @@ export const MESSAGES = {
     'screen.final': 'Kết quả chung cuộc',
     'screen.error.heading': 'Không mở được màn hình chiếu',
     'screen.error.token': 'Liên kết thiếu mã màn hình. Hãy mở lại liên kết giáo viên đã gửi.',
-    ...AUTHORING_MESSAGES.vi,
   },
   en: {
     'app.name': 'civiq',
@@ -450,7 +447,6 @@ export const MESSAGES = {
     'screen.final': 'Final results',
     'screen.error.heading': 'The projector screen could not open',
     'screen.error.token': 'The link has no screen token. Open the link your teacher sent again.',
-    ...AUTHORING_MESSAGES.en,
   },
 } as const satisfies Record<'vi' | 'en', Record<string, string>>;
 

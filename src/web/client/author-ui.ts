@@ -1,5 +1,6 @@
 import { announce, h, type Child } from './dom.ts';
-import { readPageData, translator } from './page-data.ts';
+import { readPageData } from './page-data.ts';
+import { ta, type AuthoringKey } from '../authoring-messages.ts';
 import { setApiLanguage, errorLines, type ApiError } from './api.ts';
 import type { Lang, MessageKey } from '../messages.ts';
 
@@ -13,15 +14,15 @@ export interface AuthorPageData {
   me: { email: string; role: 'admin' | 'teacher' | 'official'; regionCode: string | null; id: string };
 }
 
-export function authorPage<T extends AuthorPageData>() {
-  const data = readPageData<T>();
+export function authorPage<D extends AuthorPageData>() {
+  const data = readPageData<D>();
   setApiLanguage(data.lang);
-  const t = translator(data.lang);
+  const t: T = (key, params) => ta(data.lang, key, params);
   const app = document.getElementById('app') as HTMLElement;
   return { data, t, app };
 }
 
-export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type T = (key: AuthoringKey | MessageKey, params?: Record<string, string | number>) => string;
 
 let uid = 0;
 export const nextId = (prefix: string) => `${prefix}-${++uid}`;
