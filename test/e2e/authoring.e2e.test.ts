@@ -211,6 +211,12 @@ describe('teachers author banks in the browser', () => {
       await tablet.waitForURL(/\/questions\/q-[0-9a-f]{10}/);
       await shot(tablet, '07-editor-tablet');
       await axe(tablet, '/banks/{slug}/questions/new (tablet)');
+      // Leaving with unsaved changes asks first.
+      await tablet.fill('#prompt-en', 'What does OTP stand for?');
+      await tablet.waitForFunction(() => document.getElementById('save-state')?.textContent === 'Có thay đổi chưa lưu');
+      const leaving = tablet.waitForEvent('dialog');
+      await tablet.close({ runBeforeUnload: true });
+      expect((await leaving).type()).toBe('beforeunload');
 
       // ---- publish v1 with a note; turn on review and add the reviewer ----
       await teacher.goto(`${server.url}/banks/${slug}`);
@@ -229,8 +235,9 @@ describe('teachers author banks in the browser', () => {
       await teacher.goto(`${server.url}/banks/${slug}/questions/mk-2`);
       await teacher.waitForSelector('#prompt-en');
       await teacher.fill('#prompt-en', 'Should you use one password for every account?');
-      await teacher.click('#save');
-      await teacher.waitForFunction(() => document.getElementById('save-state')?.textContent === 'Đã lưu mọi thay đổi');
+      // No click on "save": the editor saves a valid question by itself a few seconds after the last change.
+      await teacher.waitForFunction(() => document.getElementById('save-status')?.textContent === 'Đã tự động lưu.', undefined, { timeout: 20_000 });
+      expect(await teacher.locator('#save-state').textContent()).toBe('Đã lưu mọi thay đổi');
 
       // ---- review: submit; the reviewer comments on a question and approves ----
       await teacher.goto(`${server.url}/banks/${slug}/review`);

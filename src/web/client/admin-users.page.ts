@@ -21,7 +21,6 @@ interface Unit {
 }
 
 const { data, t, app } = authorPage<AuthorPageData>();
-const { lang } = data;
 let users: Account[] = [];
 let units: Unit[] = [];
 let q = '';
@@ -188,5 +187,4 @@ void (async () => {
     units = set.ok ? set.data.units : [];
   }
   draw();
-  void lang;
 })();

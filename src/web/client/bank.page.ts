@@ -1,4 +1,4 @@
-import { h, render, announce } from './dom.ts';
+import { h, render } from './dom.ts';
 import { api } from './api.ts';
 import { authorPage, button, download, field, pageHeading, say, sayError, statusLine, type AuthorPageData } from './author-ui.ts';
 import { competenceOptions, gradeBandOptions, typeLabel, type Framework } from './author-labels.ts';
@@ -94,7 +94,7 @@ function filterBar(): HTMLElement {
   const q = h('input', { id: 'f-q', type: 'search', value: filter.q, autocomplete: 'off' });
   q.addEventListener('input', () => {
     filter = { ...filter, q: q.value };
-    drawQuestions(false);
+    drawQuestions();
   });
   return h(
     'div',
@@ -111,13 +111,13 @@ function filterBar(): HTMLElement {
 async function saveOrder(next: Question[], movedId: string) {
   const before = questions;
   questions = next;
-  drawQuestions(false);
+  drawQuestions();
   document.querySelector<HTMLElement>(`[data-handle="${CSS.escape(movedId)}"]`)?.focus();
   const r = await api<{ ids: string[] }>('PUT', `${base}/questions/order`, { json: { ids: next.map((q) => q.id) } });
   const pos = next.findIndex((q) => q.id === movedId) + 1;
   if (!r.ok) {
     questions = before;
-    drawQuestions(false);
+    drawQuestions();
     return sayError(document.getElementById('questions-status'), r.error);
   }
   say(document.getElementById('questions-status'), t('author.bank.moved', { id: movedId, n: pos, total: next.length }));
@@ -201,13 +201,13 @@ function bulkBar(): HTMLElement {
     if (!r.ok) return sayError(status, r.error);
     if (action === 'delete') selected.clear();
     await load();
-    drawQuestions(false);
+    drawQuestions();
     say(document.getElementById('bulk-status'), t(action === 'delete' ? 'author.bank.deleted' : action === 'addTag' ? 'author.bank.tagged' : 'author.bank.untagged', { n: r.data.changed }));
   };
   const all = h('input', { type: 'checkbox', id: 'select-all' });
   all.addEventListener('change', () => {
     for (const q of questions.filter((x) => matches(x, filter))) all.checked ? selected.add(q.id) : selected.delete(q.id);
-    drawQuestions(false);
+    drawQuestions();
   });
   return h(
     'div',
@@ -222,7 +222,7 @@ function bulkBar(): HTMLElement {
   );
 }
 
-function drawQuestions(refocus = true) {
+function drawQuestions() {
   const box = document.getElementById('questions');
   if (!box) return;
   const shown = questions.map((q, i) => ({ q, i })).filter(({ q }) => matches(q, filter));
@@ -233,7 +233,6 @@ function drawQuestions(refocus = true) {
     shown.length === 0 ? h('p', { class: 'muted' }, t('author.bank.noQuestions')) : h('ol', { class: 'q-list', 'aria-label': t('author.bank.questions') }, ...shown.map(({ q, i }) => questionRow(q, i, reorderable))),
   ], false);
   updateBulk();
-  if (refocus) document.getElementById('shown-count')?.focus();
 }
 
 // ------------------------------------------------------------------ versions, publish, export
@@ -386,8 +385,7 @@ function draw() {
     ],
     true,
   );
-  drawQuestions(false);
-  void announce;
+  drawQuestions();
 }
 
 void (async () => {
