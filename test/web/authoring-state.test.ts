@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyTarget, move } from '../../src/web/client/reorder.ts';
 import { isFiltered, matches, NO_FILTER } from '../../src/web/client/question-filters.ts';
-import { describeField, diffVersions } from '../../src/web/client/version-diff.ts';
+import { describeField, diffMeta, diffVersions } from '../../src/web/client/version-diff.ts';
 
 describe('reordering', () => {
   it('moves one item and keeps the rest in order', () => {
@@ -73,6 +73,16 @@ describe('the readable version diff', () => {
 
   it('is empty between identical versions', () => {
     expect(diffVersions(v1, v1, 'en')).toEqual({ added: [], removed: [], changed: [], moved: 0 });
+  });
+
+  it('lists bank-level changes (title, visibility…) but not the slug', () => {
+    const a = { slug: 'x', title: { vi: 'Cũ', en: 'Old' }, visibility: 'private', tags: [] };
+    const b = { slug: 'y', title: { vi: 'Mới', en: 'Old' }, visibility: 'public', tags: [] };
+    expect(diffMeta(a, b, 'vi')).toEqual([
+      { field: 'title', before: 'Cũ / Old', after: 'Mới / Old' },
+      { field: 'visibility', before: 'private', after: 'public' },
+    ]);
+    expect(diffMeta(a, a, 'vi')).toEqual([]);
   });
 
   it('spells fields out for a teacher', () => {

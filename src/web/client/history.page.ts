@@ -1,7 +1,7 @@
 import { h, render } from './dom.ts';
 import { api } from './api.ts';
 import { authorPage, field, pageHeading, say, sayError, statusLine, type AuthorPageData } from './author-ui.ts';
-import { diffVersions, type VersionDiff } from './version-diff.ts';
+import { diffMeta, diffVersions, type FieldChange, type VersionDiff } from './version-diff.ts';
 
 /** /banks/{slug}/history: published versions with their notes, and a readable diff between any two. */
 
@@ -20,14 +20,14 @@ type Q = { id: string; type: string; prompt: { vi: string; en: string } };
 const { data, t, app } = authorPage<Data>();
 const { slug, lang } = data;
 const base = `/api/banks/${slug}`;
-const cache = new Map<number, Q[]>();
+const cache = new Map<number, { questions: Q[]; meta: Record<string, unknown> }>();
 
-async function questionsOf(v: number): Promise<Q[] | null> {
+async function versionOf(v: number): Promise<{ questions: Q[]; meta: Record<string, unknown> } | null> {
   if (cache.has(v)) return cache.get(v)!;
-  const r = await api<{ questions: Q[] }>('GET', `${base}/versions/${v}`);
+  const r = await api<{ questions: Q[]; meta: Record<string, unknown> }>('GET', `${base}/versions/${v}`);
   if (!r.ok) return sayError(document.getElementById('diff-status'), r.error), null;
-  cache.set(v, r.data.questions);
-  return r.data.questions;
+  cache.set(v, r.data);
+  return r.data;
 }
 
 const fieldName = (f: string) => {
@@ -36,7 +36,16 @@ const fieldName = (f: string) => {
   return text === key ? f : text;
 };
 
-function diffView(d: VersionDiff, from: number, to: number): HTMLElement {
+function changeTable(fields: FieldChange[], from: number, to: number): HTMLElement {
+  return h(
+    'table',
+    { class: 'data' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('author.history.field')), h('th', { scope: 'col' }, t('author.history.before', { v: from })), h('th', { scope: 'col' }, t('author.history.after', { v: to })))),
+    h('tbody', {}, ...fields.map((f) => h('tr', {}, h('th', { scope: 'row' }, fieldName(f.field)), h('td', { class: 'before' }, h('del', {}, f.before)), h('td', { class: 'after' }, h('ins', {}, f.after))))),
+  );
+}
+
+function diffView(d: VersionDiff, meta: FieldChange[], from: number, to: number): HTMLElement {
   const list = (items: Array<{ id: string; prompt: string }>) => h('ul', {}, ...items.map((x) => h('li', {}, h('strong', {}, x.id), ' — ', x.prompt)));
   const nothing = d.added.length + d.removed.length + d.changed.length === 0;
   return h(
@@ -45,6 +54,7 @@ function diffView(d: VersionDiff, from: number, to: number): HTMLElement {
     h('h2', { id: 'diff-h', tabindex: '-1' }, t('author.history.diffHeading', { a: from, b: to })),
     h('p', { class: 'diff-summary' }, t('author.history.summary', { added: d.added.length, removed: d.removed.length, changed: d.changed.length, moved: d.moved })),
     nothing ? h('p', { class: 'muted' }, t('author.history.same')) : null,
+    meta.length ? h('section', { class: 'diff-meta' }, h('h3', {}, t('author.history.meta')), changeTable(meta, from, to)) : null,
     d.added.length ? h('section', { class: 'diff-added' }, h('h3', {}, t('author.history.added', { n: d.added.length })), list(d.added)) : null,
     d.removed.length ? h('section', { class: 'diff-removed' }, h('h3', {}, t('author.history.removed', { n: d.removed.length })), list(d.removed)) : null,
     d.changed.length
@@ -57,12 +67,7 @@ function diffView(d: VersionDiff, from: number, to: number): HTMLElement {
               'div',
               { class: 'card changed-q' },
               h('h4', {}, h('strong', {}, c.id), ' — ', c.prompt),
-              h(
-                'table',
-                { class: 'data' },
-                h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('author.history.field')), h('th', { scope: 'col' }, t('author.history.before', { v: from })), h('th', { scope: 'col' }, t('author.history.after', { v: to })))),
-                h('tbody', {}, ...c.fields.map((f) => h('tr', {}, h('th', { scope: 'row' }, fieldName(f.field)), h('td', { class: 'before' }, h('del', {}, f.before)), h('td', { class: 'after' }, h('ins', {}, f.after))))),
-              ),
+              changeTable(c.fields, from, to),
             ),
           ),
         )
@@ -86,9 +91,9 @@ void (async () => {
     e.preventDefault();
     const a = Number(from.value);
     const b = Number(to.value);
-    const [qa, qb] = await Promise.all([questionsOf(a), questionsOf(b)]);
-    if (!qa || !qb) return;
-    out.replaceChildren(diffView(diffVersions(qa, qb, lang), a, b));
+    const [va, vb] = await Promise.all([versionOf(a), versionOf(b)]);
+    if (!va || !vb) return;
+    out.replaceChildren(diffView(diffVersions(va.questions, vb.questions, lang), diffMeta(va.meta, vb.meta, lang), a, b));
     (document.getElementById('diff-h') as HTMLElement).focus();
     say(status, t('author.history.ready', { a, b }));
   });

@@ -43,6 +43,8 @@ export function describeField(q: Record<string, unknown>, field: string, lang: '
   switch (field) {
     case 'prompt':
     case 'explanation':
+    case 'title':
+    case 'description':
       return loc(v, lang);
     case 'options':
       return (v as Array<{ text: unknown }>).map((o, i) => `${i + 1}. ${loc(o.text, lang)}`).join(' · ');
@@ -82,4 +84,10 @@ export function diffVersions(from: readonly Q[], to: readonly Q[], lang: 'vi' | 
     changed,
     moved: common.filter((id, i) => oldOrder[i] !== id).length,
   };
+}
+
+/** Bank-level changes between two versions (title, description, visibility, licence…), in words. */
+export function diffMeta(a: Record<string, unknown>, b: Record<string, unknown>, lang: 'vi' | 'en'): FieldChange[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'slug' && canonical(a[k]) !== canonical(b[k])).sort();
+  return keys.map((field) => ({ field, before: describeField(a, field, lang), after: describeField(b, field, lang) }));
 }
