@@ -16,6 +16,7 @@ const PAIRS = {
   'author.noscript': ['Trang soạn thảo cần JavaScript. Hãy bật JavaScript hoặc dùng trình duyệt khác.', 'The authoring pages need JavaScript. Turn it on or use another browser.'],
   'author.forbidden': ['Bạn không có quyền mở trang này', 'You may not open this page'],
   'author.save': ['Lưu', 'Save'],
+  'author.signOut': ['Đăng xuất', 'Sign out'],
   'home.author': ['Soạn ngân hàng câu hỏi (giáo viên)', 'Write question banks (teachers)'],
   'author.saved': ['Đã lưu.', 'Saved.'],
 

@@ -48,6 +48,7 @@ function shell(c: Context<AppEnv>, lang: Lang, titleKey: AuthoringKey, script: s
   <span class="topbar-title"></span>
   <span class="muted-inverse">${p.email}</span>
   <a class="lang" href="${otherLangHref(c, lang)}" hreflang="${other}" lang="${other}">${t(lang, 'lang.switch')}</a>
+  <button type="button" id="sign-out" class="link-button">${t(lang, 'author.signOut')}</button>
 </header>
 <main id="app" class="author-main" tabindex="-1">
   <h1>${t(lang, titleKey)}</h1>

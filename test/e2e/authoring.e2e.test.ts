@@ -163,8 +163,19 @@ describe('teachers author banks in the browser', () => {
       const order = await teacher.evaluate(async (s) => (await (await fetch(`/api/banks/${s}/questions`)).json()).questions.map((q: { id: string }) => q.id), slug);
       expect(order).toEqual(['mk-2', 'mk-1', 'mk-3']);
       expect(await teacher.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.handle)).toBe('mk-1');
+      // Bulk: tag two questions at once, then filter by the tag.
+      await teacher.check('#sel-mk-1');
+      await teacher.check('#sel-mk-3');
+      expect(await teacher.locator('#bulk-count').textContent()).toBe('Đã chọn 2');
+      await teacher.fill('#bulk-tag', 'ôn tập');
+      await teacher.click('button[data-bulk=add]');
+      await teacher.waitForFunction(() => document.getElementById('bulk-status')?.textContent === 'Đã gắn thẻ cho 2 câu hỏi.');
+      await teacher.selectOption('#f-tag', 'ôn tập');
+      await teacher.waitForFunction(() => document.getElementById('shown-count')?.textContent === 'Hiển thị 2/3 câu hỏi.');
+      expect(await teacher.locator('[data-handle="mk-1"]').isDisabled()).toBe(true); // no reordering while filtered
       await shot(teacher, '05-bank');
       await axe(teacher, '/banks/{slug}');
+      await teacher.selectOption('#f-tag', '');
 
       // ---- edit a question in both languages, with the live preview and an image ----
       await teacher.goto(`${server.url}/banks/${slug}/questions/mk-1`);
@@ -256,6 +267,9 @@ describe('teachers author banks in the browser', () => {
       await reviewer.click('#approve');
       await reviewer.waitForFunction(() => document.getElementById('review-state')?.textContent?.includes('Đã duyệt'));
       await shot(reviewer, '08-review');
+      await reviewer.click('#sign-out');
+      await reviewer.waitForURL(`${server.url}/`);
+      expect((await reviewer.request.get(`${server.url}/api/me`)).status()).toBe(401);
 
       // ---- publish v2 and read the diff ----
       await teacher.goto(`${server.url}/banks/${slug}`);

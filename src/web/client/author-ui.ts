@@ -1,7 +1,7 @@
 import { announce, h, type Child } from './dom.ts';
 import { readPageData } from './page-data.ts';
 import { ta, type AuthoringKey } from '../authoring-messages.ts';
-import { setApiLanguage, errorLines, type ApiError } from './api.ts';
+import { api, setApiLanguage, errorLines, type ApiError } from './api.ts';
 import type { Lang, MessageKey } from '../messages.ts';
 
 /**
@@ -19,6 +19,10 @@ export function authorPage<D extends AuthorPageData>() {
   setApiLanguage(data.lang);
   const t: T = (key, params) => ta(data.lang, key, params);
   const app = document.getElementById('app') as HTMLElement;
+  document.getElementById('sign-out')?.addEventListener('click', async () => {
+    await api('POST', '/api/auth/logout');
+    location.assign('/');
+  });
   return { data, t, app };
 }
 

@@ -201,6 +201,8 @@ function bulkBar(): HTMLElement {
     if (!r.ok) return sayError(status, r.error);
     if (action === 'delete') selected.clear();
     await load();
+    // The tag list in the filters may have changed.
+    render(document.getElementById('filters')!, filterBar(), false);
     drawQuestions();
     say(document.getElementById('bulk-status'), t(action === 'delete' ? 'author.bank.deleted' : action === 'addTag' ? 'author.bank.tagged' : 'author.bank.untagged', { n: r.data.changed }));
   };
@@ -372,7 +374,7 @@ function draw() {
         'questions-h',
         t('author.bank.questions'),
         canEdit() ? addForm : null,
-        filterBar(),
+        h('div', { id: 'filters' }, filterBar()),
         canEdit() ? bulkBar() : null,
         h('div', { id: 'questions' }),
         h('p', { id: 'questions-status', class: 'status', role: 'status', 'aria-live': 'polite', tabindex: '-1' }),
