@@ -49,6 +49,15 @@ describe('import dry run', () => {
     expect((await t.call('POST', `/api/banks/${BANK.slug}/import?format=gift&mode=strict`, { headers: teacher.headers, raw: GIFT })).status).toBe(422);
   });
 
+  it('previews a broken JSON file sent as text (as the import page sends it) with the line of the problem', async () => {
+    const broken = '{\n  "slug": "x",\n  "questions": [\n    { "type": "true_false", "prompt": { "vi": "Đúng?" }, "answer": tru }\n  ]\n}';
+    const r = await t.call('POST', `/api/banks/${BANK.slug}/import?format=json&dryRun=true`, { headers: teacher.headers, raw: broken, contentType: 'text/plain' });
+    expect(r.status).toBe(200);
+    const body = await json(r);
+    expect(body.imported).toBe(0);
+    expect(body.skipped[0].line).toBe(4);
+  });
+
   it('is refused to someone who may not edit the bank', async () => {
     const r = await t.call('POST', `/api/banks/${BANK.slug}/import?format=gift&dryRun=true`, { headers: other.headers, raw: GIFT });
     expect([403, 404]).toContain(r.status);

@@ -69,7 +69,9 @@ describe('the request', () => {
 
   it('sends each format with a content type the import route accepts', () => {
     expect(contentTypeFor(catalogue, 'csv')).toBe('text/csv');
-    expect(contentTypeFor(catalogue, 'json')).toBe('application/json');
+    expect(contentTypeFor(catalogue, 'json')).toBe('text/plain'); // the JSON parser reports a broken file by line
+    expect(contentTypeFor(formatCatalogue(['moodle-xml']), 'moodle-xml')).toBe('text/plain');
+    expect(contentTypeFor(catalogue, 'nope')).toBe('application/octet-stream');
     expect(contentTypeFor(catalogue, 'gift')).toBe('text/plain');
     expect(contentTypeFor(formatCatalogue(['xlsx']), 'xlsx')).toBe('application/octet-stream');
   });

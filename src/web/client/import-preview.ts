@@ -38,11 +38,16 @@ export function importUrl(slug: string, s: ImportSettings, dryRun: boolean): str
   return `/api/banks/${encodeURIComponent(slug)}/import?${q.toString()}`;
 }
 
-/** The content type a file is sent with: its format's media type (the server checks text formats are UTF-8). */
+/**
+ * The content type a file is sent with: binary formats as octet-stream, CSV as
+ * text/csv, every other text format (JSON and XML included) as text/plain, so the
+ * format's own parser reads it and reports a broken file with its line rather
+ * than the HTTP layer refusing it as malformed JSON.
+ */
 export function contentTypeFor(catalogue: readonly FormatDescription[], format: string): string {
   const f = catalogue.find((x) => x.id === format);
-  if (!f) return 'application/octet-stream';
-  return f.binary ? 'application/octet-stream' : f.mediaType === 'application/json' ? 'application/json' : f.mediaType === 'text/csv' ? 'text/csv' : 'text/plain';
+  if (!f || f.binary) return 'application/octet-stream';
+  return f.mediaType === 'text/csv' ? 'text/csv' : 'text/plain';
 }
 
 export interface DryRunResult {
