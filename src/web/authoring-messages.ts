@@ -355,6 +355,7 @@ const PAIRS = {
   'admin.users.email': ['Email', 'Email'],
   'admin.users.name': ['Họ tên', 'Name'],
   'admin.users.role': ['Vai trò', 'Role'],
+  'admin.users.roleOf': ['Vai trò của {email}', 'Role of {email}'],
   'admin.users.region': ['Đơn vị (mã địa bàn)', 'Unit (region code)'],
   'admin.users.regionHint': ['Bắt buộc với cán bộ quản lý; ví dụ: mã huyện hoặc tỉnh.', 'Required for officials; e.g. a district or province code.'],
   'admin.users.regionRequired': ['Cán bộ quản lý cần có đơn vị.', 'An official needs a unit.'],

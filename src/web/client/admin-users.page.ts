@@ -116,6 +116,12 @@ async function reset(u: Account) {
   say(document.getElementById('list-status'), t('admin.users.resetDone', { email: u.email }));
 }
 
+function roleSelect(u: Account, self: boolean): HTMLElement {
+  const s = h('select', { id: `role-${u.id}`, 'aria-label': t('admin.users.roleOf', { email: u.email }), disabled: self, class: 'inline-select' }, ...(['teacher', 'official', 'admin'] as const).map((r) => h('option', { value: r, selected: u.role === r }, t(`admin.role.${r}`))));
+  s.addEventListener('change', () => void patch(u, { role: s.value as Account['role'] }, t('admin.users.savedUser', { email: u.email })));
+  return s;
+}
+
 function table(): HTMLElement {
   const shown = users;
   return h(
@@ -133,7 +139,7 @@ function table(): HTMLElement {
           { class: u.disabled ? 'disabled' : '' },
           h('th', { scope: 'row' }, u.email),
           h('td', {}, u.displayName || '—'),
-          h('td', {}, t(`admin.role.${u.role}`), u.organiser ? ` · ${t('admin.users.organiserShort')}` : ''),
+          h('td', {}, roleSelect(u, self), u.organiser ? ` · ${t('admin.users.organiserShort')}` : ''),
           h('td', {}, u.regionCode ?? '—'),
           h('td', {}, u.disabled ? t('admin.users.disabled') : t('admin.users.active')),
           h(
