@@ -3,6 +3,7 @@ import type { CiviqServer } from './realtime/socket-server.ts';
 import { registerBankRoutes } from './banks/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
 import { livePages } from './web/live-pages.ts';
+import { scheduledPages } from './web/scheduled-pages.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
@@ -23,7 +24,7 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerBankRoutes(app, runtime.services.banks));
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
-  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins })]));
+  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins }), scheduledPages({ regions: runtime.services.regions })]));
   const { liveEngine } = runtime.services;
   return {
     namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],

@@ -3,6 +3,8 @@
  * client bundles read from here; markup holds keys, not sentences.
  * `{name}` placeholders are filled by `t()`.
  */
+import { SCHEDULED_MESSAGES } from './scheduled-messages.ts';
+
 export const MESSAGES = {
   vi: {
     'app.name': 'civiq',
@@ -225,6 +227,7 @@ export const MESSAGES = {
     'screen.final': 'Kết quả chung cuộc',
     'screen.error.heading': 'Không mở được màn hình chiếu',
     'screen.error.token': 'Liên kết thiếu mã màn hình. Hãy mở lại liên kết giáo viên đã gửi.',
+    ...SCHEDULED_MESSAGES.vi,
   },
   en: {
     'app.name': 'civiq',
@@ -447,6 +450,7 @@ export const MESSAGES = {
     'screen.final': 'Final results',
     'screen.error.heading': 'The projector screen could not open',
     'screen.error.token': 'The link has no screen token. Open the link your teacher sent again.',
+    ...SCHEDULED_MESSAGES.en,
   },
 } as const satisfies Record<'vi' | 'en', Record<string, string>>;
 

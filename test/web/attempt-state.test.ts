@@ -10,6 +10,7 @@ import {
   nextDraft,
   parseStoredParticipant,
   predictionValue,
+  readServerAttempt,
   questionMarks,
   remainingMs,
   retryDelayMs,
@@ -327,7 +328,7 @@ describe('surviving a reload', () => {
     expect(parseStoredParticipant('{nope')).toBeNull();
     expect(parseStoredParticipant('[]')).toBeNull();
     expect(parseStoredParticipant(JSON.stringify({ participantId: 'p', participantToken: 'short' }))).toBeNull();
-    expect(parseStoredParticipant(JSON.stringify({ participantId: 'p', participantToken: token, resumeCode: 'ABC123' }))).toEqual({ participantId: 'p', participantToken: token, resumeCode: 'ABC123' });
+    expect(parseStoredParticipant(JSON.stringify({ participantId: 'p', participantToken: token, resumeCode: 'ABC123', lastAttemptId: 'a0' }))).toEqual({ participantId: 'p', participantToken: token, resumeCode: 'ABC123', lastAttemptId: 'a0' });
     const parsed = parseStoredParticipant(
       JSON.stringify({
         participantId: 'p',
@@ -336,5 +337,33 @@ describe('surviving a reload', () => {
       }),
     );
     expect(parsed?.attempt).toEqual({ attemptId: 'a', current: 0, prediction: '12', queue: [{ questionId: 'q1', response: { type: 'single_choice', choice: 1 } }] });
+  });
+});
+
+describe('reading the server attempt', () => {
+  it('reads a started attempt', () => {
+    const a = readServerAttempt({ ...server, extra: 1 });
+    expect(a).toMatchObject({ id: 'att-1', finished: false, result: null, answers: {} });
+    expect(a?.questions).toHaveLength(4);
+  });
+
+  it('reads saved answers as a record or a list, dropping malformed ones', () => {
+    const list = readServerAttempt({ ...server, answers: [{ questionId: 'q1', response: { type: 'single_choice', choice: 1 } }, { questionId: 'q2', response: { type: 'nope' } }, 7] });
+    expect(list?.answers).toEqual({ q1: { type: 'single_choice', choice: 1 } });
+    const record = readServerAttempt({ ...server, answers: { q4: { type: 'true_false', value: true }, q1: null } });
+    expect(record?.answers).toEqual({ q4: { type: 'true_false', value: true } });
+  });
+
+  it('sees the end in any of its spellings, with the result', () => {
+    expect(readServerAttempt({ ...server, state: 'submitted', score: 30, maxScore: 40, correctCount: 3, durationMs: 1000 })).toMatchObject({ finished: true, result: { score: 30, maxScore: 40, correctCount: 3, durationMs: 1000 } });
+    expect(readServerAttempt({ ...server, status: 'closed', result: { score: 1, maxScore: 2 } })).toMatchObject({ finished: true, result: { score: 1, maxScore: 2, correctCount: 0, durationMs: 0 } });
+    expect(readServerAttempt({ ...server, endedAt: '2026-12-07T02:10:00Z' })?.finished).toBe(true);
+    expect(readServerAttempt({ ...server, state: 'open', score: 5, maxScore: 10 })).toMatchObject({ finished: false, result: null });
+  });
+
+  it('refuses what is not an attempt', () => {
+    expect(readServerAttempt(null)).toBeNull();
+    expect(readServerAttempt({ id: 'x' })).toBeNull();
+    expect(readServerAttempt({ ...server, deadline: undefined })).toBeNull();
   });
 });

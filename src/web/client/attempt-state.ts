@@ -305,6 +305,8 @@ export interface StoredParticipant {
   participantToken: string;
   resumeCode?: string;
   attempt?: StoredAttempt | null;
+  /** The last finished attempt, to show its result after a reload. */
+  lastAttemptId?: string;
 }
 
 export function toStoredAttempt(s: AttemptState): StoredAttempt | null {
@@ -328,6 +330,7 @@ export function parseStoredParticipant(text: string | null): StoredParticipant |
   if (!isObj(v) || typeof v.participantId !== 'string' || typeof v.participantToken !== 'string' || v.participantToken.length < 16) return null;
   const out: StoredParticipant = { participantId: v.participantId, participantToken: v.participantToken };
   if (typeof v.resumeCode === 'string') out.resumeCode = v.resumeCode;
+  if (typeof v.lastAttemptId === 'string') out.lastAttemptId = v.lastAttemptId;
   const a = v.attempt;
   if (isObj(a) && typeof a.attemptId === 'string') {
     const queue = Array.isArray(a.queue)
@@ -341,4 +344,33 @@ export function parseStoredParticipant(text: string | null): StoredParticipant |
     };
   }
   return out;
+}
+
+/**
+ * Read an attempt as the server sends it (start or resume) into `ServerAttempt`,
+ * accepting saved answers as a record or as `[{questionId, response}]`, and the
+ * end as `finished`, a `state`/`status` other than open, or an `endedAt`.
+ * Returns null when the body is not an attempt.
+ */
+export function readServerAttempt(body: unknown): ServerAttempt | null {
+  if (!isObj(body) || typeof body.id !== 'string' || !Array.isArray(body.questions)) return null;
+  const questions = body.questions.filter((q): q is AttemptQuestion => isObj(q) && typeof q.id === 'string' && isObj(q.view) && typeof q.view.type === 'string');
+  const deadline = typeof body.deadline === 'string' || typeof body.deadline === 'number' ? body.deadline : null;
+  const serverNow = typeof body.serverNow === 'string' || typeof body.serverNow === 'number' ? body.serverNow : null;
+  if (deadline === null || serverNow === null) return null;
+  const answers: Record<string, PlayerResponse> = {};
+  const raw = body.answers;
+  if (Array.isArray(raw)) {
+    for (const a of raw) if (isObj(a) && typeof a.questionId === 'string' && isObj(a.response) && RESPONSE_TYPES.has(String(a.response.type))) answers[a.questionId] = a.response as unknown as PlayerResponse;
+  } else if (isObj(raw)) {
+    for (const [k, r] of Object.entries(raw)) if (isObj(r) && RESPONSE_TYPES.has(String(r.type))) answers[k] = r as unknown as PlayerResponse;
+  }
+  const state = typeof body.state === 'string' ? body.state : typeof body.status === 'string' ? body.status : null;
+  const finished = body.finished === true || (state !== null && state !== 'open' && state !== 'in_progress') || (body.endedAt !== undefined && body.endedAt !== null);
+  const r = isObj(body.result) ? body.result : body;
+  const result =
+    finished && typeof r.score === 'number' && typeof r.maxScore === 'number'
+      ? { score: r.score, maxScore: r.maxScore, correctCount: typeof r.correctCount === 'number' ? r.correctCount : 0, durationMs: typeof r.durationMs === 'number' ? r.durationMs : 0 }
+      : null;
+  return { id: body.id, questions, deadline, serverNow, answers, finished, result };
 }
