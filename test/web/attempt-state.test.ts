@@ -358,7 +358,9 @@ describe('reading the server attempt', () => {
     expect(readServerAttempt({ ...server, state: 'submitted', score: 30, maxScore: 40, correctCount: 3, durationMs: 1000 })).toMatchObject({ finished: true, result: { score: 30, maxScore: 40, correctCount: 3, durationMs: 1000 } });
     expect(readServerAttempt({ ...server, status: 'closed', result: { score: 1, maxScore: 2 } })).toMatchObject({ finished: true, result: { score: 1, maxScore: 2, correctCount: 0, durationMs: 0 } });
     expect(readServerAttempt({ ...server, endedAt: '2026-12-07T02:10:00Z' })?.finished).toBe(true);
-    expect(readServerAttempt({ ...server, state: 'open', score: 5, maxScore: 10 })).toMatchObject({ finished: false, result: null });
+    expect(readServerAttempt({ ...server, state: 'ended', result: { score: 2, maxScore: 2, correctCount: 2, durationMs: 9 } })?.finished).toBe(true);
+    expect(readServerAttempt({ ...server, state: 'running', score: 5, maxScore: 10 })).toMatchObject({ finished: false, result: null });
+    expect(readServerAttempt({ ...server, state: 'running', endedAt: null })?.finished).toBe(false);
   });
 
   it('refuses what is not an attempt', () => {

@@ -352,6 +352,8 @@ export function parseStoredParticipant(text: string | null): StoredParticipant |
  * end as `finished`, a `state`/`status` other than open, or an `endedAt`.
  * Returns null when the body is not an attempt.
  */
+const ENDED_STATES: ReadonlySet<string> = new Set(['ended', 'submitted', 'closed', 'expired']);
+
 export function readServerAttempt(body: unknown): ServerAttempt | null {
   if (!isObj(body) || typeof body.id !== 'string' || !Array.isArray(body.questions)) return null;
   const questions = body.questions.filter((q): q is AttemptQuestion => isObj(q) && typeof q.id === 'string' && isObj(q.view) && typeof q.view.type === 'string');
@@ -366,7 +368,7 @@ export function readServerAttempt(body: unknown): ServerAttempt | null {
     for (const [k, r] of Object.entries(raw)) if (isObj(r) && RESPONSE_TYPES.has(String(r.type))) answers[k] = r as unknown as PlayerResponse;
   }
   const state = typeof body.state === 'string' ? body.state : typeof body.status === 'string' ? body.status : null;
-  const finished = body.finished === true || (state !== null && state !== 'open' && state !== 'in_progress') || (body.endedAt !== undefined && body.endedAt !== null);
+  const finished = body.finished === true || (state !== null && ENDED_STATES.has(state)) || (body.endedAt !== undefined && body.endedAt !== null);
   const r = isObj(body.result) ? body.result : body;
   const result =
     finished && typeof r.score === 'number' && typeof r.maxScore === 'number'
