@@ -28,6 +28,11 @@ function rate(lang: Lang, r: number | null | undefined): string {
   return `${num(lang, r, 1)} %`;
 }
 
+const PRIZES = { first: 'org.f.first', second: 'org.f.second', third: 'org.f.third', consolation: 'org.f.consolation' } as const;
+function prizeLabel(lang: Lang, prize: string): string {
+  return prize in PRIZES ? t(lang, PRIZES[prize as keyof typeof PRIZES]) : prize;
+}
+
 function individualTable(lang: Lang, rows: IndividualRow[], districtNames: Map<string, string>) {
   return html`<div class="table-scroll"><table class="board rankings">
   <caption>${t(lang, 'sched.rankings.individual')}</caption>
@@ -43,7 +48,7 @@ function individualTable(lang: Lang, rows: IndividualRow[], districtNames: Map<s
   <tbody>${rows.map(
     (r) => html`<tr>
     <td class="num">${r.rank}</td>
-    <th scope="row">${r.displayName ?? r.fullName ?? r.participantId.slice(0, 8)}${r.prize ? html` <span class="badge">${r.prize}</span>` : ''}</th>
+    <th scope="row">${r.displayName ?? r.fullName ?? r.participantId.slice(0, 8)}${r.prize ? html` <span class="badge prize">${prizeLabel(lang, r.prize)}</span>` : ''}</th>
     <td>${districtNames.get(r.district) ?? r.district}</td>
     <td class="num">${num(lang, r.score)}</td>
     <td class="num">${num(lang, r.predictionError)}</td>
