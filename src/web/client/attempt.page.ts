@@ -5,6 +5,8 @@ import { announce, h, render, type Child } from './dom.ts';
 import { pickText, rememberLang, showNet } from './live-ui.ts';
 import { callApi, loadParticipant, saveParticipant } from './api.ts';
 import { questionInput, questionPrompt } from './question-input.ts';
+import { revealBlock } from './reveal-view.ts';
+import type { PlayerReveal } from '../../banks/player-view.ts';
 import { formatDuration } from '../vietnam-time.ts';
 import {
   attemptFromServer,
@@ -55,6 +57,12 @@ let rendered: Screen | null = null;
 let participant = loadParticipant(data.slug);
 let state: AttemptState | null = null;
 let result: AttemptResult | null = null;
+/** Keys and explanations, when the contest's `keysVisible` allows them (after submit, or after close). */
+let reveals: Array<PlayerReveal & { questionId: string }> | null = null;
+const readReveals = (body: unknown) => {
+  const list = (body as { reveals?: unknown })?.reveals;
+  return Array.isArray(list) ? (list as Array<PlayerReveal & { questionId: string }>) : null;
+};
 let message: string | null = null;
 let busy = false;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -130,6 +138,7 @@ async function load(attemptId: string, stored: StoredAttempt | null | undefined)
   }
   const a = readServerAttempt(r.data);
   if (!a) return false;
+  reveals = readReveals(r.data);
   state = attemptFromServer(a, { clientSentAt: sent, clientReceivedAt: received }, stored ?? null);
   if (state.phase === 'finished') {
     result = state.result;
@@ -179,7 +188,10 @@ async function submit(): Promise<void> {
   const prediction = predictionValue(state)!;
   dispatch({ type: 'submit-started' });
   const r = await callApi<AttemptResult>(`/api/attempts/${state.attemptId}/submit`, { method: 'POST', body: { prediction }, token: token(), lang });
-  if (r.ok) dispatch({ type: 'submitted', result: r.data });
+  if (r.ok) {
+    reveals = readReveals(r.data);
+    dispatch({ type: 'submitted', result: r.data });
+  }
   else dispatch({ type: 'submit-failed', code: r.code, transient: r.transient });
 }
 
@@ -199,6 +211,7 @@ function finish(): void {
     const a = r.ok ? readServerAttempt(r.data) : null;
     if (a?.finished) {
       result = a.result ?? null;
+      reveals = readReveals(r.ok ? r.data : null);
       screen = 'result';
       draw();
     } else if (tries > 0) setTimeout(() => void fetchResult(tries - 1), 2000);
@@ -369,6 +382,20 @@ function attemptView(s: AttemptState): Child {
   );
 }
 
+/** Each question with the participant's answer marked and the key, once keys may be shown. */
+function reviewList(): Child {
+  if (!reveals || !state) return null;
+  const byId = new Map(reveals.map((r) => [r.questionId, r]));
+  return h(
+    'ol',
+    { class: 'stack review' },
+    state.questions.map((q, i) => {
+      const r = byId.get(q.id);
+      return h('li', { class: 'card stack' }, h('h3', {}, t('attempt.question', { n: i + 1, total: state!.questions.length })), questionPrompt(q.view, lang), r ? revealBlock(t, lang, q.view, r, null) : null);
+    }),
+  );
+}
+
 function resultView(): Child {
   const r = result;
   return h(
@@ -384,6 +411,7 @@ function resultView(): Child {
         ]
       : h('p', {}, t('attempt.result.pending')),
     h('p', { class: 'hint' }, t('attempt.result.official')),
+    reviewList(),
     data.state === 'open' ? h('button', { type: 'button', class: 'button', id: 'again', onclick: () => void start() }, t('attempt.result.again')) : null,
     h('a', { href: `/contests/${data.slug}?lang=${lang}` }, t('attempt.toContest')),
     data.state === 'published' ? h('a', { href: `/contests/${data.slug}/rankings?lang=${lang}` }, t('sched.rankings')) : null,
