@@ -156,6 +156,8 @@ async function boot(): Promise<void> {
   }
   const stored = participant.attempt;
   if (stored && (await load(stored.attemptId, stored))) return draw();
+  // Resumed on another device: an attempt may be running there.
+  if (await resumeRunning()) return draw();
   if (participant.lastAttemptId && (await load(participant.lastAttemptId, null))) return draw();
   screen = 'start';
   draw();
@@ -171,6 +173,7 @@ async function start(): Promise<void> {
   const received = Date.now();
   busy = false;
   const a = r.ok ? readServerAttempt(r.data) : null;
+  if (!r.ok && r.code === 'ATTEMPT_IN_PROGRESS' && (await resumeRunning())) return draw();
   if (!a) {
     message = r.ok ? t('attempt.error.generic', { code: 'BAD_RESPONSE' }) : errorMessage(r);
     return draw();
@@ -181,6 +184,13 @@ async function start(): Promise<void> {
   screen = 'attempt';
   persist();
   draw();
+}
+
+/** An attempt started elsewhere (another device, a lost tab) is still running: carry on with it. */
+async function resumeRunning(): Promise<boolean> {
+  const me = await callApi<{ attempts?: Array<{ id: string; state: string }> }>(`/api/scheduled-contests/${data.slug}/me`, { token: token(), lang });
+  const running = me.ok ? me.data.attempts?.find((x) => x.state === 'running') : undefined;
+  return running ? load(running.id, null) : false;
 }
 
 async function submit(): Promise<void> {

@@ -95,7 +95,7 @@ async function loadContest(slug: string): Promise<void> {
   original = formFromContest(r.data);
   form = null;
   view = 'manage';
-  await Promise.all([loadVersions(original.bank), loadDuplicates(), loadDistricts(r.data.regionSet)]);
+  await Promise.all([loadVersions(original.bank), loadDuplicates(), loadDistricts(r.data.regionSet), loadProgress(slug)]);
   connectProgress(slug);
 }
 
@@ -117,6 +117,16 @@ async function loadDistricts(set: string): Promise<void> {
 }
 
 // ---------- live progress ----------
+
+/** The first figures by HTTP; the socket pushes changes after that. */
+async function loadProgress(slug: string): Promise<void> {
+  const r = await api<unknown>(`/api/scheduled-contests/${slug}/progress`);
+  const p = r.ok ? readProgress(r.data) : null;
+  if (p) {
+    progress = p;
+    progressAt = Date.now();
+  }
+}
 
 let socket: Socket | null = null;
 function connectProgress(slug: string): void {
@@ -223,7 +233,7 @@ async function act(path: 'close' | 'publish'): Promise<void> {
 
 async function decide(d: Duplicate, decision: 'merge' | 'dismiss'): Promise<void> {
   if (!contest) return;
-  const r = await api<unknown>(`/api/scheduled-contests/${contest.slug}/duplicates/${d.id}`, 'POST', { decision });
+  const r = await api<unknown>(`/api/scheduled-contests/${contest.slug}/duplicates/${d.id}/${decision}`, 'POST', {});
   if (!r.ok) say(failText(r), true);
   await loadDuplicates();
   draw();
@@ -424,7 +434,7 @@ function downloads(slug: string): HTMLElement {
       'ul',
       {},
       (['individual', 'school', 'district'] as const).map((s) => link(`/api/scheduled-contests/${slug}/rankings?scope=${s}&format=csv`, `${t('sched.rankings')} — ${t(`sched.rankings.${s}`)}`)),
-      link(`/api/scheduled-contests/${slug}/audit`, t('org.audit')),
+      link(`/api/scheduled-contests/${slug}/audit.csv`, t('org.audit')),
     ),
   );
 }

@@ -5,7 +5,7 @@
  */
 
 export const SCHEDULED_SOCKET = '/scheduled';
-export const SCHEDULED_WATCH_EVENT = 'progress:watch';
+export const SCHEDULED_WATCH_EVENT = 'progress:subscribe';
 export const SCHEDULED_PROGRESS_EVENT = 'progress:update';
 
 export interface DistrictProgress {
