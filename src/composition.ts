@@ -16,6 +16,7 @@ import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
+import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -41,6 +42,8 @@ export interface Services {
   liveEngine: LiveEngine;
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
+  /** Scheduled online contests and practice (src/scheduled); push close hooks to `scheduled.onContestClosed`. */
+  scheduled: ScheduledModule;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -53,6 +56,8 @@ export interface RuntimeOptions {
   scrypt?: ScryptParams;
   /** Create the first admin when the user table is empty (server start). */
   ensureAdmin?: boolean;
+  /** The clock of time-window rules (scheduled contests); tests inject one. */
+  now?: () => number;
 }
 
 export async function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -130,6 +135,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
+      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, ...(opts.now ? { now: opts.now } : {}) }),
     };
     return {
       config,
