@@ -78,10 +78,11 @@ export interface UnitRow {
   suppressed?: boolean;
 }
 
-/** `{items}` from a list route; tolerate a bare array too. */
+/** The rows of a list route: `{items}`, `{contests}` or a bare array. */
 export function itemsOf<T>(body: unknown): T[] {
   if (Array.isArray(body)) return body as T[];
   if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)) return (body as { items: T[] }).items;
+  if (body && typeof body === 'object' && Array.isArray((body as { contests?: unknown }).contests)) return (body as { contests: T[] }).contests;
   return [];
 }
 
