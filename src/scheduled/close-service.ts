@@ -73,7 +73,9 @@ export function createContestCloser(ctx: ScheduledContext) {
     /** Lazily run the close step when the window (and the answer grace) has passed. */
     async ensureClosed(row: ContestRow): Promise<ContestRow> {
       if (!closeDue(windowFacts(row), ctx.now(), ANSWER_GRACE_MS)) return row;
-      return close(row.id);
+      // A failing close (a hook down) must not break reads: the window already reads as
+      // closed by time, and the sweeper retries the close step.
+      return close(row.id).catch(() => row);
     },
 
     /** Close every contest whose window and grace ended (cheap when none is due: a partial index). */

@@ -109,3 +109,16 @@ export function rightIndex(view: { options?: Array<{ index: number; text: { vi: 
 export function wrongIndex(view: { options?: Array<{ index: number; text: { vi: string } }> }): number {
   return view.options!.find((o) => !o.text.vi.startsWith('Đúng'))!.index;
 }
+
+/** Start an attempt, answer `right` questions right and the rest wrong, optionally submit. */
+export async function takeAttempt(w: World, slug: string, headers: Record<string, string>, right: number, opts: { prediction?: number; submit?: boolean; stepMs?: number } = {}) {
+  const started = await json(w.t.call('POST', `/api/scheduled-contests/${slug}/attempts`, { headers }), 201);
+  for (const [i, q] of (started.questions as any[]).entries()) {
+    w.clock.advance(opts.stepMs ?? 1000);
+    const choice = i < right ? rightIndex(q.view) : wrongIndex(q.view);
+    await json(w.t.call('PUT', `/api/attempts/${started.id}/answers/${q.id}`, { headers, body: { response: { type: 'single_choice', choice } } }), 200);
+  }
+  if (opts.submit === false) return { started, result: null };
+  const result = await json(w.t.call('POST', `/api/attempts/${started.id}/submit`, { headers, body: { prediction: opts.prediction ?? 1 } }), 200);
+  return { started, result };
+}
