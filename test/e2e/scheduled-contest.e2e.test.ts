@@ -236,4 +236,43 @@ describe('a scheduled online contest in Chromium', () => {
     },
     240_000,
   );
+
+  it(
+    'practises a public bank solo: explanation after each answer, summary by competence',
+    async () => {
+      const phone = await context({ viewport: PHONE, isMobile: true, hasTouch: true });
+      await phone.goto(`${server.url}/practice`);
+      await phone.click(`a[href^="/practice/${BANK}"]`);
+      await phone.waitForSelector('#start-practice');
+      await phone.fill('#count', '3');
+      await phone.check('input[name=timed][value=yes]');
+      await phone.fill('#minutes', '5');
+      await shot(phone, '20-practice-setup');
+      await phone.click('#start-practice');
+      for (let i = 0; i < 3; i++) {
+        await phone.waitForSelector('#app[data-phase="question"] section.question');
+        expect(await phone.locator('.timer').textContent()).toMatch(/^\d+:\d{2}$/);
+        const question = phone.locator('section.question');
+        if ((await question.locator('.short-answer').count()) > 0) await question.locator('.short-answer input').fill('mật khẩu');
+        else if ((await question.locator('[data-key=clear]').count()) > 0) {
+          const options = question.locator('.options .option');
+          const ordering = (await question.locator('.hint').first().textContent())?.includes('thứ tự') ?? false;
+          const n = ordering ? await options.count() : 1;
+          for (let k = 0; k < n; k++) await options.nth(k).click();
+        } else await question.locator('.options .option').first().click();
+        await phone.click('#check');
+        await phone.waitForSelector('#app[data-phase="feedback"] .reveal-block');
+        // The key and the explanation come right after the answer.
+        expect(await phone.locator('.reveal-block').textContent()).toContain('Đáp án đúng');
+        if (i === 0) await shot(phone, '21-practice-feedback');
+        await phone.click('#next');
+      }
+      await phone.waitForSelector('#app[data-phase="summary"] .summary table');
+      expect(await phone.locator('.summary .big-score').textContent()).toMatch(/Đúng \d\/3 câu/);
+      expect(await phone.locator('.summary tbody tr').count()).toBeGreaterThan(0);
+      await shot(phone, '22-practice-summary');
+      expect(pageErrors).toEqual([]);
+    },
+    120_000,
+  );
 });

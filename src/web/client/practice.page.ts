@@ -65,12 +65,13 @@ async function finish(): Promise<void> {
 }
 
 const timerEl = h('span', { class: 'timer', role: 'timer' });
-setInterval(() => {
+function tick(): void {
   const left = practiceRemainingMs(state, Date.now());
   if (left === null || (state.phase !== 'question' && state.phase !== 'feedback' && state.phase !== 'checking')) return;
   timerEl.textContent = formatRemaining(left);
   if (left <= 0) dispatch({ type: 'finish-requested' });
-}, 250);
+}
+setInterval(tick, 250);
 
 function setupView(): Child {
   const form = h(
@@ -155,6 +156,7 @@ function draw(): void {
   render(root, [h('h1', {}, t('practice.heading', { bank: pickText(data.title, lang) })), screen === 'setup' ? setupView() : screen === 'summary' ? summaryView() : questionView()], rendered !== screen);
   rendered = screen;
   root.dataset.phase = state.phase;
+  tick();
 }
 
 draw();
