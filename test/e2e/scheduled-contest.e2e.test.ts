@@ -187,6 +187,17 @@ describe('a scheduled online contest in Chromium', () => {
       expect(await an.locator('#result-score').textContent()).toMatch(/\d+\/\d+/);
       await shot(an, '08-result');
 
+      // ---- An resumes on another device with the code and date of birth ----
+      const tablet = await context({ viewport: { width: 768, height: 1024 } });
+      await tablet.goto(`${server.url}/contests/${SLUG}`);
+      await tablet.fill('#resumeCode', codeAn.toLowerCase());
+      await tablet.fill('#resumeDob', '2012-03-04');
+      await tablet.click('#resume-form button[type=submit]');
+      await tablet.waitForSelector('#me:not([hidden]) #go-attempt');
+      await expect.poll(() => tablet.locator('#me-status').textContent()).toContain('còn 1 lượt');
+      expect(await tablet.locator('#register-form').isHidden()).toBe(true);
+      await shot(tablet, '08b-resumed-on-tablet');
+
       // Bình answers one question and submits (the others stay unanswered).
       await binh.click('#go-attempt');
       await binh.click('#start-attempt');

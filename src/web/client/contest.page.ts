@@ -76,14 +76,32 @@ function showMe(justRegistered: boolean): void {
       t('sched.me.forget'),
     ),
   ];
+  const status = h('p', { id: 'me-status', class: 'hint' });
+  parts.splice(1, 0, status);
   me.replaceChildren(...parts.filter((x): x is HTMLElement => x !== null));
   me.hidden = false;
+  void showAttempts(p.participantToken, status);
   if (registerForm) registerForm.hidden = true;
   if (resumeForm) resumeForm.hidden = true;
   if (justRegistered) {
     (document.getElementById('me-h') as HTMLElement).focus();
     announce('announce', t('sched.register.done'));
   }
+}
+
+/** Attempts taken and left, and the best score so far, from `GET …/me` (a stale token forgets itself). */
+async function showAttempts(token: string, into: HTMLElement): Promise<void> {
+  const r = await callApi<{ attemptsLeft: number; attempts: Array<{ state: string; result: { score: number; maxScore: number } | null }> }>(`/api/scheduled-contests/${data.slug}/me`, { token, lang });
+  if (!r.ok) {
+    if (r.status === 401) {
+      saveParticipant(data.slug, null);
+      showMe(false);
+    }
+    return;
+  }
+  const used = r.data.attempts.length;
+  const best = r.data.attempts.map((a) => a.result).filter((x): x is { score: number; maxScore: number } => x !== null).sort((a, b) => b.score - a.score)[0];
+  into.textContent = [t('sched.me.attemptsLeft', { n: r.data.attemptsLeft, used }), best ? t('sched.me.best', { score: best.score, max: best.maxScore }) : ''].filter(Boolean).join(' ');
 }
 
 function fields(form: HTMLFormElement): RegistrationFields {
