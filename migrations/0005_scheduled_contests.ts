@@ -134,6 +134,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       contest_id uuid not null references scheduled_contests(id) on delete cascade,
       participant_id uuid not null,
       rank integer not null,
+      district_rank integer not null,
       attempt_id uuid not null,
       full_name text not null,
       district text not null,

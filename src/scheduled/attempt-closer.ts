@@ -9,7 +9,7 @@ import { ANSWER_GRACE_MS } from './attempt-rules.ts';
  */
 
 /** Close attempts whose deadline plus grace passed before `now` (optionally one attempt or one contest). */
-export async function closeOverdueAttempts(q: Db, now: number, scope: { attemptId?: string; contestId?: string; limit?: number } = {}) {
+export async function closeOverdueAttempts(q: Db, now: number, scope: { attemptId?: string; contestId?: string; participantId?: string; limit?: number } = {}) {
   const cutoff = new Date(now - ANSWER_GRACE_MS);
   const ids = q
     .selectFrom('scheduled_attempts')
@@ -18,6 +18,7 @@ export async function closeOverdueAttempts(q: Db, now: number, scope: { attemptI
     .where('deadline', '<', cutoff)
     .$if(scope.attemptId !== undefined, (b) => b.where('id', '=', scope.attemptId!))
     .$if(scope.contestId !== undefined, (b) => b.where('contest_id', '=', scope.contestId!))
+    .$if(scope.participantId !== undefined, (b) => b.where('participant_id', '=', scope.participantId!))
     .limit(scope.limit ?? 1000);
   return endAttempts(q, ids, sql`a.deadline`, sql`'deadline'`);
 }

@@ -227,6 +227,7 @@ export function createAttemptService(ctx: ScheduledContext, closer: ContestClose
     /** The participant's own attempts (for the result page and "attempts left"). */
     async mine(participant: Participant) {
       const contest = await db.selectFrom('scheduled_contests').select(['slug', 'max_attempts']).where('id', '=', participant.contestId).executeTakeFirstOrThrow();
+      await closeOverdueAttempts(db, ctx.now(), { participantId: participant.id });
       const rows = await db.selectFrom('scheduled_attempts').selectAll().where('participant_id', '=', participant.id).orderBy('attempt_no').execute();
       return {
         contest: contest.slug,

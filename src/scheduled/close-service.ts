@@ -32,9 +32,9 @@ export function createContestCloser(ctx: ScheduledContext) {
       const prizes = contestPrizes(row);
       const formula = contestFormula(row);
       await sql`
-        insert into scheduled_result_individuals (contest_id, participant_id, rank, attempt_id, full_name, district, school, school_key, class_name, grade_band,
+        insert into scheduled_result_individuals (contest_id, participant_id, rank, district_rank, attempt_id, full_name, district, school, school_key, class_name, grade_band,
           score, max_score, correct_count, prediction, prediction_error, duration_ms, submitted_at, prize)
-        select ${row.id}, participant_id, rank, attempt_id, full_name, district, school, school_key, class_name, grade_band,
+        select ${row.id}, participant_id, rank, district_rank, attempt_id, full_name, district, school, school_key, class_name, grade_band,
           score, max_score, correct_count, prediction, prediction_error, duration_ms, submitted_at, prize
         from (${liveIndividualsSql(row.id, actual, prizes)}) r`.execute(trx);
       const frozen = sql`select * from scheduled_result_individuals where contest_id = ${row.id}`;
@@ -86,8 +86,13 @@ export function createContestCloser(ctx: ScheduledContext) {
         .where('closed_at', 'is', null)
         .where('closes_at', '<=', new Date(ctx.now() - ANSWER_GRACE_MS))
         .execute();
-      for (const c of due) await close(c.id);
-      return due.map((c) => c.slug);
+      const closed: string[] = [];
+      for (const c of due) {
+        // One contest whose hook fails must not hold up the others; it is retried at the next sweep.
+        const ok = await close(c.id).then(() => true, () => false);
+        if (ok) closed.push(c.slug);
+      }
+      return closed;
     },
 
     /**

@@ -13,6 +13,8 @@ import { PrizesSchema, UnitFormulaSchema, type Prizes, type UnitFormula } from '
 
 export interface IndividualRow {
   rank: number;
+  /** Rank among the participants of the same district (same order). */
+  district_rank: number;
   participant_id: string;
   attempt_id: string;
   full_name: string;
@@ -70,6 +72,7 @@ export function liveIndividualsSql(contestId: string, actual: number, prizes: Pr
                      when r.rank <= ${p3}::int then 'third' when r.rank <= ${p4}::int then 'consolation' end as prize
     from (
       select (row_number() over (order by b.score desc, b.prediction_error asc nulls last, b.duration_ms asc, b.ended_at asc, b.id asc))::int as rank,
+             (row_number() over (partition by p.district order by b.score desc, b.prediction_error asc nulls last, b.duration_ms asc, b.ended_at asc, b.id asc))::int as district_rank,
              b.participant_id, b.id as attempt_id, p.full_name, p.district, p.school, p.school_key, p.class_name, p.grade_band,
              b.score, b.max_score, b.correct_count, b.prediction, b.prediction_error, b.duration_ms, b.ended_at as submitted_at
       from (

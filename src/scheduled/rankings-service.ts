@@ -43,10 +43,20 @@ export function createRankingsService(ctx: ScheduledContext, closer: ContestClos
   }
 
   async function individuals(row: ContestRow, opts: { district?: string | undefined; limit: number; offset: number }) {
+    if (row.closed_at) {
+      // The frozen table: one index range scan per page (rank or district + rank), and a count.
+      let q = db.selectFrom('scheduled_result_individuals').where('contest_id', '=', row.id);
+      if (opts.district) q = q.where('district', '=', opts.district);
+      const [rows, count] = await Promise.all([
+        q.selectAll().orderBy('rank').limit(opts.limit).offset(opts.offset).execute(),
+        q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows: rows as unknown as IndividualRow[], total: Number(count.n) };
+    }
     const src = await individualSource(row);
     const where = opts.district ? sql`where r.district = ${opts.district}` : sql``;
-    const rows = await sql<IndividualRow & { district_rank: number; total: number }>`
-      select r.*, (row_number() over (partition by r.district order by r.rank))::int as district_rank, (count(*) over ())::int as total
+    const rows = await sql<IndividualRow & { total: number }>`
+      select r.*, (count(*) over ())::int as total
       from (${src}) r ${where} order by r.rank limit ${opts.limit} offset ${opts.offset}`.execute(db);
     const total = rows.rows[0]?.total ?? (await sql<{ n: number }>`select count(*)::int as n from (${src}) r ${where}`.execute(db)).rows[0]?.n ?? 0;
     return { rows: rows.rows, total: Number(total) };

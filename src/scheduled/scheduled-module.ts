@@ -1,3 +1,4 @@
+import { AddressLimiter } from '../contests/address-limiter.ts';
 import { createAttemptService } from './attempt-service.ts';
 import { createContestCloser } from './close-service.ts';
 import { createScheduledContext, type ScheduledDeps } from './context.ts';
@@ -6,6 +7,8 @@ import { createOrganiserService } from './organiser-service.ts';
 import { createParticipantService } from './participant-service.ts';
 import { createPracticeService } from './practice-service.ts';
 import { createRankingsService } from './rankings-service.ts';
+
+export const MAX_FAILED_RESUMES_PER_ADDRESS = 30;
 
 /** Every service of scheduled contests, built once by the composition root. */
 export function createScheduledModule(deps: ScheduledDeps) {
@@ -29,6 +32,8 @@ export function createScheduledModule(deps: ScheduledDeps) {
     rankings: createRankingsService(ctx, closer),
     duplicates: createDuplicatesService(ctx),
     practice: createPracticeService(ctx),
+    /** Failed resume-code look-ups per network address and minute (a school behind one NAT still has room). */
+    resumeFailures: new AddressLimiter(MAX_FAILED_RESUMES_PER_ADDRESS),
     /** Listen to registrations, attempt starts, submits and closes (live progress); returns the unsubscribe. */
     onActivity(listener: (contestId: string) => void): () => void {
       listeners.add(listener);

@@ -113,6 +113,7 @@ export interface ScheduledResultIndividualsTable {
   contest_id: string;
   participant_id: string;
   rank: number;
+  district_rank: number;
   attempt_id: string;
   full_name: string;
   district: string;

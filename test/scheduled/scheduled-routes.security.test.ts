@@ -81,6 +81,17 @@ describe('participants', () => {
     expect(await status('GET', `/api/attempts/${s.id}`, w.admin.headers)).toBe(401);
   });
 
+  it('resume-code guessing is throttled per address', async () => {
+    const url = `/api/scheduled-contests/${slug}/resume`;
+    const a = await register(w, slug, { fullName: 'Lý Thị Hạnh' });
+    for (let i = 0; i < 30; i++) expect(await status('POST', url, {}, { resumeCode: `AAAA${String(2222 + i).slice(0, 4)}`, dateOfBirth: '2008-03-04' })).toBe(404);
+    const r = await w.t.call('POST', url, { body: { resumeCode: a.resumeCode, dateOfBirth: '2008-03-04' } });
+    expect(r.status).toBe(429);
+    expect(r.headers.get('retry-after')).toBe('60');
+    w.clock.advance(61_000);
+    expect(await status('POST', url, {}, { resumeCode: a.resumeCode, dateOfBirth: '2008-03-04' })).toBe(200);
+  });
+
   it('a token from another contest starts nothing here', async () => {
     await json(w.t.call('POST', '/api/scheduled-contests', { headers: w.admin.headers, body: contestBody({ slug: 'cuoc-thi-2' }) }), 201);
     const other = await register(w, 'cuoc-thi-2');

@@ -1,6 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/app-env.ts';
 import { errorResponses, jsonBody, jsonContent } from '../../http/openapi-common.ts';
+import { ApiError } from '../../http/errors.ts';
+import { clientAddress } from '../../auth/routes.ts';
 import { ResponseSchema } from '../../banks/responses.ts';
 import { RegisterSchema, ResumeSchema } from '../participant-service.ts';
 import type { ScheduledModule } from '../scheduled-module.ts';
@@ -31,9 +33,19 @@ export function registerParticipantRoutes(app: OpenAPIHono<AppEnv>, m: Scheduled
       method: 'post', path: '/api/scheduled-contests/{slug}/resume', tags,
       summary: 'Restore the participant token on another device: resume code + the date of birth (or grade band) given at registration',
       request: { params: SlugParam, body: jsonBody(ResumeSchema) },
-      responses: { 200: jsonContent(z.object({ participantId: z.string(), participantToken: z.string(), district: z.string() }), 'Restored'), 404: errorResponses[404], 422: errorResponses[422] },
+      responses: { 200: jsonContent(z.object({ participantId: z.string(), participantToken: z.string(), district: z.string() }), 'Restored'), 404: errorResponses[404], 422: errorResponses[422], 429: errorResponses[429] },
     }),
-    async (c) => c.json(await m.participants.resume(c.req.valid('param').slug, c.req.valid('json')), 200),
+    async (c) => {
+      // Guessing resume codes is throttled per address (the code also needs the date of birth).
+      const address = clientAddress(c);
+      if (m.resumeFailures.blocked(address, m.ctx.now())) throw new ApiError(429, 'RATE_LIMITED', { headers: { 'Retry-After': '60' } });
+      try {
+        return c.json(await m.participants.resume(c.req.valid('param').slug, c.req.valid('json')), 200);
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'RESUME_NOT_FOUND') m.resumeFailures.record(address, m.ctx.now());
+        throw err;
+      }
+    },
   );
 
   app.openapi(
