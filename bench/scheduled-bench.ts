@@ -405,7 +405,13 @@ async function main(): Promise<void> {
       big = { attempts: opts.big, participants, insertMs: ins.ms, closeMs: bigClose.ms, rankings, ranked };
     }
 
+    // Nothing lost: every participant, attempt and answer is in the database, and everyone with a finished attempt is ranked.
+    const expected = { participants: opts.participants, attempts: opts.attempts, answers: opts.attempts * opts.questions, ranked: opts.participants };
+    const totals = { participants: Number(counts.p), attempts: Number(counts.a), answers: Number(counts.ans), ranked: Number(counts.r) };
+    const okRun = Object.keys(t.errors).length === 0 && t.starts.length === opts.concurrent && t.submits.length === opts.concurrent && JSON.stringify(totals) === JSON.stringify(expected) && (big === null || big.ranked === big.participants);
     const report = {
+      ok: okRun,
+      expected,
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, load1: os.loadavg()[0] },
       options: opts,
       registration: { http: opts.concurrent, perSecond: Math.round(opts.concurrent / regSeconds), p50: percentile(regTimes, 50), p99: percentile(regTimes, 99) },
@@ -426,7 +432,7 @@ async function main(): Promise<void> {
         errors: t.errors,
       },
       bulkInsertMs: bulk.ms,
-      totals: { participants: Number(counts.p), attempts: Number(counts.a), answers: Number(counts.ans), ranked: Number(counts.r) },
+      totals,
       closeSnapshotMs: close.ms,
       rankingsWhileOpen: liveRankings,
       rankingsPublished: officialRankings,
@@ -434,8 +440,7 @@ async function main(): Promise<void> {
     };
     if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else printReport(report);
-    const clean = Object.keys(t.errors).length === 0 && t.starts.length === opts.concurrent;
-    process.exitCode = clean ? 0 : 1;
+    process.exitCode = okRun ? 0 : 1;
   } finally {
     await db.end().catch(() => undefined);
     await server?.stop().catch(() => undefined);
@@ -446,7 +451,7 @@ async function main(): Promise<void> {
 
 function printReport(r: Record<string, unknown> & { peak: Record<string, unknown>; rankingsWhileOpen: Array<Record<string, unknown>>; rankingsPublished: Array<Record<string, unknown>>; big: null | { rankings: Array<Record<string, unknown>> } }): void {
   const lines: string[] = [];
-  lines.push(JSON.stringify(r.machine), JSON.stringify(r.options), `registration ${JSON.stringify(r.registration)}`, `peak ${JSON.stringify(r.peak)}`, `bulk insert ${String(r.bulkInsertMs)} ms; totals ${JSON.stringify(r.totals)}`, `close + snapshot ${String(r.closeSnapshotMs)} ms`);
+  lines.push(`ok ${String(r.ok)} (expected ${JSON.stringify(r.expected)})`, JSON.stringify(r.machine), JSON.stringify(r.options), `registration ${JSON.stringify(r.registration)}`, `peak ${JSON.stringify(r.peak)}`, `bulk insert ${String(r.bulkInsertMs)} ms; totals ${JSON.stringify(r.totals)}`, `close + snapshot ${String(r.closeSnapshotMs)} ms`);
   const table = (title: string, rows: Array<Record<string, unknown>>) => {
     lines.push(title);
     for (const row of rows) lines.push(`  ${String(row.query).padEnd(38)} ${String(row.ms).padStart(7)} ms  ${String(row.bytes).padStart(10)} B  HTTP ${String(row.status)}`);
