@@ -30,28 +30,29 @@ from generate_series($2::int + 1, $2::int + $3::int) as i`;
  * an attempt gets one; the extra attempts go round them again (attempt 2, 3 …).
  */
 export const SCHEDULED_BULK_ATTEMPTS_SQL = `
-with ps as (
-  select p.id, (row_number() over (order by p.id) - 1)::int as k
+with ids as (
+  -- One array, indexed in O(1) below (a join on "k = g % n" would be quadratic).
+  select array_agg(p.id order by p.id) as a
   from scheduled_participants p
   where p.contest_id = $1::uuid and not exists (select 1 from scheduled_attempts a where a.participant_id = p.id)
-), n as (select count(*)::int as n from ps),
+),
 keys as (select question_keys, mappings from scheduled_attempts where contest_id = $1::uuid limit 1),
 g as (
   select g, random() as r1, random() as r2, random() as r3, random() as r4
   from generate_series(0, $2::int - 1) as g
 )
 insert into scheduled_attempts (contest_id, participant_id, attempt_no, seed, question_keys, mappings, started_at, deadline, ended_at, end_reason, prediction, score, max_score, correct_count, duration_ms)
-select $1::uuid, ps.id, 1 + g.g / n.n, 'bulk',
+select $1::uuid, ids.a[1 + g.g % cardinality(ids.a)], 1 + g.g / cardinality(ids.a), 'bulk',
        coalesce((select question_keys from keys), '[]'::jsonb), coalesce((select mappings from keys), '[]'::jsonb),
        st, st + interval '30 minutes', st + dur * interval '1 millisecond', 'submitted',
        (g.r3 * 60000)::int,
        correct * 10, $3::int * 10, correct, dur
 from g
-cross join n
-join ps on ps.k = g.g % n.n
+cross join ids
 cross join lateral (select now() - interval '1 hour' - (g.r1 * 9 * 86400) * interval '1 second' as st,
                            (60000 + floor(g.r2 * 1740000))::int as dur,
-                           least($3::int, floor($3::int * (0.35 + 0.65 * sqrt(g.r4)) + 0.5))::int as correct) as x`;
+                           least($3::int, floor($3::int * (0.35 + 0.65 * sqrt(g.r4)) + 0.5))::int as correct) as x
+where cardinality(ids.a) > 0`;
 
 /** $1 contest id, $2 questions: the answers of the bulk attempts (right ones first, matching the attempt's count). */
 export const SCHEDULED_BULK_ANSWERS_SQL = `

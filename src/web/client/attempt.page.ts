@@ -134,6 +134,13 @@ async function load(attemptId: string, stored: StoredAttempt | null | undefined)
       screen = 'error';
       return true;
     }
+    if (r.status === 401) {
+      // The token is no longer valid (merged away by an organiser, or a stale copy): register or resume again.
+      participant = null;
+      saveParticipant(data.slug, null);
+      screen = 'none';
+      return true;
+    }
     return false;
   }
   const a = readServerAttempt(r.data);
@@ -156,6 +163,7 @@ async function boot(): Promise<void> {
   }
   const stored = participant.attempt;
   if (stored && (await load(stored.attemptId, stored))) return draw();
+  if (!participant) return draw();
   // Resumed on another device: an attempt may be running there.
   if (await resumeRunning()) return draw();
   if (participant.lastAttemptId && (await load(participant.lastAttemptId, null))) return draw();
