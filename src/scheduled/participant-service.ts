@@ -8,7 +8,7 @@ import { ApiError } from '../http/errors.ts';
 import { nfcString } from '../shared/localized.ts';
 import { regionMatcher } from '../regions/region-matching.ts';
 import { windowFacts, type ScheduledContext } from './context.ts';
-import { isPlausibleBirthDate, mayRegister, needsGuardianConsent, nameKey, schoolKey } from './index-pure.ts';
+import { isPlausibleBirthDate, mayRegister, needsGuardianConsent, nameKey, schoolKey } from './rules.ts';
 
 const DateOfBirth = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 /** Forms send empty fields as ""; an empty optional field is an absent one. */
