@@ -47,12 +47,17 @@ export interface UnitRow {
   rank: number;
 }
 
-/** The figures predictions are scored against, so far (frozen at close). */
+/**
+ * The figures predictions are scored against, so far (frozen at close): participants who
+ * submitted at least one attempt, and how many of them have a full score (best attempt).
+ * Attempts closed automatically count for the ranking but not as "submitted".
+ */
 export async function predictionCounts(q: Db, contestId: string): Promise<{ participants: number; perfectScores: number }> {
   const r = await sql<{ participants: number; perfect: number }>`
     select count(*)::int as participants, count(*) filter (where best = max_score)::int as perfect
     from (select participant_id, max(score) as best, max(max_score) as max_score
-          from scheduled_attempts where contest_id = ${contestId} and ended_at is not null group by participant_id) t`.execute(q);
+          from scheduled_attempts where contest_id = ${contestId} and ended_at is not null group by participant_id
+          having bool_or(end_reason = 'submitted')) t`.execute(q);
   const row = r.rows[0];
   return { participants: Number(row?.participants ?? 0), perfectScores: Number(row?.perfect ?? 0) };
 }

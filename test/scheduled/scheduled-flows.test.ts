@@ -264,7 +264,7 @@ describe('the official results snapshot', () => {
     expect(before.individual.official).toBe(true);
     // The running attempt ended at close with what it had saved.
     expect(before.individual.items.map((r: any) => [r.participantId, r.score])).toEqual([[c.participantId, 100], [b.participantId, 70], [a.participantId, 60]]);
-    expect(before.individual.predictionActual).toBe(3);
+    expect(before.individual.predictionActual).toBe(2); // c's attempt was not submitted: ended by the close
     const ran = await json(w.t.call('GET', `/api/attempts/${running.started.id}`, { headers: c.headers }), 200);
     expect(ran.result.endReason).toBe('contest_closed');
 
@@ -279,5 +279,46 @@ describe('the official results snapshot', () => {
     expect((await w.t.call('POST', '/api/banks/an-toan-mang/publish', { headers: w.admin.headers })).status).toBe(201);
     expect(await err(w.t.call('PATCH', '/api/scheduled-contests/snapshot', { headers: w.admin.headers, body: { prizes: { first: 5, second: 0, third: 0, consolation: 0 } } }), 409)).toBe('FIELD_LOCKED');
     expect(await read()).toEqual(before);
+  });
+});
+
+describe('the prediction tie-breaker', () => {
+  it('scoredAgainst perfectScores: the number of submitters with a full score, frozen at close', async () => {
+    const opens = w.clock.now();
+    await contest('perfect', { opensAt: iso(opens), closesAt: iso(opens + 600 * MIN), prediction: { prompt: { vi: 'Bao nhiêu bài điểm tối đa?', en: 'How many full scores?' }, scoredAgainst: 'perfectScores' } });
+    const people = await Promise.all(['An', 'Bình', 'Cường', 'Dung'].map((n) => register(w, 'perfect', { fullName: `Nguyễn ${n}` })));
+    await takeAttempt(w, 'perfect', people[0]!.headers, 10, { prediction: 2 });
+    await takeAttempt(w, 'perfect', people[1]!.headers, 10, { prediction: 5 });
+    await takeAttempt(w, 'perfect', people[2]!.headers, 9, { prediction: 2 });
+    await takeAttempt(w, 'perfect', people[3]!.headers, 10, { submit: false }); // full, but never submitted
+    await json(w.t.call('POST', '/api/scheduled-contests/perfect/close', { headers: w.admin.headers }), 200);
+    const r = await json(w.t.call('GET', '/api/scheduled-contests/perfect/rankings', { headers: w.admin.headers }), 200);
+    expect(r.predictionActual).toBe(2);
+    expect(r.items.map((x: any) => [x.participantId, x.score, x.predictionError])).toEqual([
+      [people[0]!.participantId, 100, 0],
+      [people[1]!.participantId, 100, 3],
+      [people[3]!.participantId, 100, null],
+      [people[2]!.participantId, 90, 0],
+    ]);
+  });
+});
+
+describe('the background sweeper', () => {
+  it('runs on its timer: closes overdue attempts and due contests, and logs what it did', async () => {
+    const { startSweeper } = await import('../../src/scheduled/sweeper.ts');
+    const opens = w.clock.now();
+    await contest('timer', { opensAt: iso(opens), closesAt: iso(opens + 30 * MIN), attemptMinutes: 10 });
+    const a = await register(w, 'timer');
+    const s = await takeAttempt(w, 'timer', a.headers, 2, { submit: false });
+    w.clock.set(iso(opens + 30 * MIN + ANSWER_GRACE_MS + 1));
+    let stop = () => {};
+    const did = await new Promise<Record<string, unknown>>((resolve) => {
+      const logger = { ...w.t.runtime.logger, info: (msg: string, fields?: Record<string, unknown>) => msg === 'scheduled sweep' && resolve(fields ?? {}) };
+      stop = startSweeper(w.t.runtime.services.scheduled, logger as never, 20);
+    }).finally(() => stop());
+    expect(did.attempts).toBeGreaterThanOrEqual(1); // earlier scenarios left attempts open too
+    expect(did.contests).toContain('timer');
+    const row = await w.t.runtime.database.db.selectFrom('scheduled_attempts').select(['end_reason', 'score']).where('id', '=', s.started.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ end_reason: 'deadline', score: 20 });
   });
 });
