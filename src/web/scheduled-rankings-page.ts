@@ -34,7 +34,7 @@ function prizeLabel(lang: Lang, prize: string): string {
 }
 
 function individualTable(lang: Lang, rows: IndividualRow[], districtNames: Map<string, string>) {
-  return html`<div class="table-scroll"><table class="board rankings">
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t(lang, 'sched.rankings.individual')}"><table class="board rankings">
   <caption>${t(lang, 'sched.rankings.individual')}</caption>
   <thead><tr>
     <th scope="col" class="num">${t(lang, 'sched.col.rank')}</th>
@@ -62,7 +62,7 @@ function individualTable(lang: Lang, rows: IndividualRow[], districtNames: Map<s
 function unitTable(lang: Lang, scope: 'school' | 'district', rows: UnitRow[], districtNames: Map<string, string>) {
   const cell = (v: string) => html`<td class="num">${v}</td>`;
   const label = (r: UnitRow) => (scope === 'district' ? (r.name ?? districtNames.get(r.district ?? r.code ?? '') ?? r.district ?? r.code ?? '') : (r.school ?? r.name ?? ''));
-  return html`<div class="table-scroll"><table class="board rankings">
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${t(lang, scope === 'district' ? 'sched.rankings.district' : 'sched.rankings.school')}"><table class="board rankings">
   <caption>${t(lang, scope === 'district' ? 'sched.rankings.district' : 'sched.rankings.school')}</caption>
   <thead><tr>
     <th scope="col" class="num">${t(lang, 'sched.col.rank')}</th>

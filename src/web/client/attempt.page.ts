@@ -188,6 +188,7 @@ async function start(): Promise<void> {
   }
   state = attemptFromServer(a, { clientSentAt: sent, clientReceivedAt: received });
   timeUpHandled = false;
+  warned = Infinity;
   result = null;
   screen = 'attempt';
   persist();
@@ -266,10 +267,18 @@ function timeUp(): void {
 const timerEl = h('span', { class: 'timer', role: 'timer', 'aria-live': 'off' });
 const timerBox = h('div', { class: 'timer-box' }, h('span', { class: 'visually-hidden' }, t('attempt.timeLeft')), timerEl);
 
+/** Screen readers hear the time at 5 minutes and 1 minute left (the timer itself is not a live region). */
+let warned = Infinity;
 function tick(): void {
   if (!state || screen !== 'attempt') return;
   const left = remainingMs(state, Date.now());
   timerEl.textContent = formatRemaining(left);
+  for (const mark of [5, 1]) {
+    if (left <= mark * 60_000 && left > (mark - 1) * 60_000 && warned > mark) {
+      warned = mark;
+      announce('announce', t('attempt.minutesLeft', { n: mark }));
+    }
+  }
   timerBox.classList.toggle('low', left <= 60_000);
   if (left <= 0) timeUp();
 }
