@@ -439,9 +439,35 @@ function downloads(slug: string): HTMLElement {
   );
 }
 
+/** The API field a form input feeds (prizes and formula inputs feed one object each). */
+function apiField(name: string): string {
+  if (name.startsWith('title')) return 'title';
+  if (name.startsWith('rules')) return 'rules';
+  if (name.startsWith('prize')) return 'prizes';
+  if (name === 'participationWeight' || name.startsWith('points')) return 'unitFormula';
+  if (name.startsWith('prediction') || name === 'scoredAgainst') return 'prediction';
+  if (name === 'announced') return 'draft';
+  return name;
+}
+
+/** What stays editable once a contest is open, or closed (the server's rule, src/scheduled/contest-schema.ts). */
+const SAFE_WHEN_OPEN = new Set(['title', 'rules', 'prizes', 'unitFormula', 'closesAt']);
+const SAFE_WHEN_CLOSED = new Set(['title', 'rules']);
+
+function lockFields(f: HTMLFormElement, state: ContestSummary['state']): void {
+  const safe = state === 'open' ? SAFE_WHEN_OPEN : state === 'closed' || state === 'published' ? SAFE_WHEN_CLOSED : null;
+  if (!safe) return;
+  for (const el of Array.from(f.elements) as Array<HTMLInputElement>) {
+    if (el.name && !safe.has(apiField(el.name))) el.disabled = true;
+  }
+}
+
 function manageView(): Child {
   const c = contest!;
-  form ??= buildForm(original!, c.state === 'open' || c.state === 'closed' || c.state === 'published');
+  if (!form) {
+    form = buildForm(original!, c.state === 'open' || c.state === 'closed' || c.state === 'published');
+    lockFields(form, c.state);
+  }
   const closable = c.state === 'open' || c.state === 'upcoming';
   return h(
     'div',
