@@ -194,6 +194,9 @@ function randomResponse(view: View, rnd: () => number): unknown {
 
 // ---------- the run ----------
 
+/** Every figure as soon as it is measured, so a run stopped by its time limit still reports what it got. */
+const partial: Record<string, unknown> = {};
+
 interface Timings {
   registrations: number[];
   starts: number[];
@@ -294,15 +297,16 @@ async function main(): Promise<void> {
     return;
   }
   const opts = o;
-  const hard = setTimeout(() => {
-    log(`hard timeout after ${opts.timeoutMs / 1000} s`);
-    process.exit(3);
-  }, opts.timeoutMs);
-  hard.unref();
-
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const scratch = await createScratchDatabase(adminUrl);
   let server: BenchServer | null = null;
+  // Past the limit: print what was measured so far, stop the server, drop the database, exit 3.
+  const hard = setTimeout(() => {
+    log(`hard timeout after ${opts.timeoutMs / 1000} s; partial results: ${JSON.stringify(partial)}`);
+    const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), sleep(20_000)]);
+    void bounded((server?.stop(5_000) ?? Promise.resolve()).then(() => scratch.drop())).then(() => process.exit(3));
+  }, opts.timeoutMs);
+  hard.unref();
   const db = new pg.Client({ connectionString: scratch.url });
   try {
     const password = randomBytes(18).toString('base64url');
@@ -367,12 +371,16 @@ async function main(): Promise<void> {
       }),
     );
     const regSeconds = (now() - reg0) / 1000;
+    partial.registration = { http: opts.concurrent, perSecond: Math.round(opts.concurrent / regSeconds), p50: percentile(regTimes, 50), p99: percentile(regTimes, 99) };
+    log(`registration ${JSON.stringify(partial.registration)}`);
 
     // ---- 2. the peak: concurrent attempts, every answer autosaved ----
     log(`peak: ${opts.concurrent} attempts in progress, ${opts.questions} autosaves each`);
     const peak0 = now();
     const t = await peakPhase(base, slug, opts, tokens);
     const peakSeconds = (now() - peak0) / 1000;
+    partial.peak = { seconds: Math.round(peakSeconds), starts: t.starts.length, saves: t.saves.length, savesPerSecond: Math.round(t.saves.length / Math.max(0.001, (t.saveWindow[1] - t.saveWindow[0]) / 1000)), saveP50: percentile(t.saves, 50), saveP99: percentile(t.saves, 99), startP50: percentile(t.starts, 50), startP99: percentile(t.starts, 99), errors: t.errors };
+    log(`peak ${JSON.stringify(partial.peak)}`);
 
     // ---- 3. the rest of the contest, inserted with SQL ----
     const rest = { participants: opts.participants - opts.concurrent, attempts: opts.attempts - opts.concurrent };
@@ -386,12 +394,19 @@ async function main(): Promise<void> {
 
     // ---- 4. rankings while open (organiser), close + snapshot, rankings once published ----
     log('rankings while open');
+    partial.bulkInsertMs = bulk.ms;
     const liveRankings = await rankingTimes(base, slug, cookie, districts[0]!);
+    partial.rankingsWhileOpen = liveRankings;
+    log(`rankings while open ${JSON.stringify(liveRankings)}`);
     log('close + snapshot');
     const close = await timeIt(() => ok(request(base, 'POST', `/api/scheduled-contests/${slug}/close`, { cookie, body: {}, timeoutMs: 900_000 }), 'close'));
+    partial.closeSnapshotMs = close.ms;
+    log(`close + snapshot ${close.ms} ms`);
     await ok(request(base, 'POST', `/api/scheduled-contests/${slug}/publish`, { cookie, body: {} }), 'publish');
     log('rankings once published');
     const officialRankings = await rankingTimes(base, slug, '', districts[0]!);
+    partial.rankingsPublished = officialRankings;
+    log(`rankings once published ${JSON.stringify(officialRankings)}`);
     const counts = (await db.query<{ p: string; a: string; ans: string; r: string }>(
       `select (select count(*) from scheduled_participants where contest_id = $1) p, (select count(*) from scheduled_attempts where contest_id = $1) a,
               (select count(*) from scheduled_answers x join scheduled_attempts y on y.id = x.attempt_id where y.contest_id = $1) ans,
@@ -412,8 +427,11 @@ async function main(): Promise<void> {
         await db.query(SCHEDULED_BULK_ATTEMPTS_SQL, [bigId, opts.big, opts.questions]);
         await db.query('analyze');
       });
-      log('big: close + snapshot');
+      partial.bigInsertMs = ins.ms;
+      log(`big: inserted in ${ins.ms} ms; close + snapshot`);
       const bigClose = await timeIt(() => ok(request(base, 'POST', `/api/scheduled-contests/${bigSlug}/close`, { cookie, body: {}, timeoutMs: 1_800_000 }), 'close big'));
+      partial.bigCloseMs = bigClose.ms;
+      log(`big: close + snapshot ${bigClose.ms} ms`);
       await ok(request(base, 'POST', `/api/scheduled-contests/${bigSlug}/publish`, { cookie, body: {} }), 'publish big');
       log('big: rankings');
       const rankings = await rankingTimes(base, bigSlug, '', districts[0]!, true);
