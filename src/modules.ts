@@ -3,6 +3,7 @@ import type { CiviqServer } from './realtime/socket-server.ts';
 import { registerBankRoutes } from './banks/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
 import { livePages } from './web/live-pages.ts';
+import { scheduledPages } from './web/scheduled-pages.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
@@ -38,7 +39,7 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
     const c = await liveEngine.byPin(pin);
     return c && isJoinable(c.state) ? { pin: c.pin, title: c.title, districts: c.districts, rosterMode: c.rosterMode } : null;
   };
-  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest }), authoringPages()]));
+  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest }), authoringPages(), scheduledPages({ regions: runtime.services.regions })]));
   return {
     namespaces: [
       registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress }),

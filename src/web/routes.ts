@@ -43,6 +43,8 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>, pages: PageRegistrar
     <a class="button big" href="/play">${t(lang, 'home.play')}</a>
     <a class="button big secondary" href="/host">${t(lang, 'home.host')}</a>
     <a class="button big secondary" href="/banks">${ta(lang, 'home.author')}</a>
+    <a class="button big secondary" href="/contests">${t(lang, 'home.contests')}</a>
+    <a class="button secondary" href="/practice">${t(lang, 'home.practice')}</a>
     <a href="/docs">${t(lang, 'home.docs')}</a>
     <a href="?lang=${lang === 'vi' ? 'en' : 'vi'}" hreflang="${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang.switch')}</a>
   </nav>
