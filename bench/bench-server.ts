@@ -38,7 +38,8 @@ export async function startServer(env: Record<string, string>, startTimeoutMs = 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start within ${startTimeoutMs} ms:\n${out.slice(-4000)}`)), startTimeoutMs);
     const onData = () => {
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(out);
+      // The JSON log line, or the banner (printed even with LOG_LEVEL=warn, which spares a load test the per-request log).
+      const m = /"msg":"listening","url":"([^"]+)"/.exec(out) ?? /civiq is running: (http:\/\/[^\s]+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         child.stdout.off('data', onData);

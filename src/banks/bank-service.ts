@@ -100,6 +100,12 @@ export interface ImportOutcome {
   imported: number;
   replaced: number;
   skipped: Array<{ line: number; reason: string }>;
+  /** Present on a dry run: nothing was written; `questions` is what would be. */
+  dryRun?: true;
+  /** On a dry run: each question that would be stored, in file order. */
+  questions?: Array<{ line: number; id: string; type: string; prompt: { vi: string; en: string }; action: 'insert' | 'replace' }>;
+  /** On a dry run in strict mode: the real import would refuse the file (422 IMPORT_FAILED). */
+  wouldFail?: boolean;
 }
 
 export type BankService = ReturnType<typeof createBankService>;
@@ -427,6 +433,34 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
       });
     },
 
+    /**
+     * One change to several draft questions at once, all or nothing: delete them,
+     * or add or remove a tag. Every id must exist (404 names the first that does not).
+     */
+    async bulk(p: Principal, slug: string, input: { ids: string[]; action: 'delete' | 'addTag' | 'removeTag'; tag?: string | undefined }) {
+      return db.transaction().execute(async (tx) => {
+        const { row } = await editable(p, slug, tx);
+        const ids = [...new Set(input.ids)];
+        const rows = ids.length === 0 ? [] : await tx.selectFrom('questions').select(['key', 'body']).where('bank_id', '=', row.id).where('key', 'in', ids).execute();
+        const missing = ids.find((id) => !rows.some((r) => r.key === id));
+        if (missing) throw new ApiError(404, 'NOT_FOUND', { details: { id: missing } });
+        if (input.action === 'delete') {
+          if (ids.length > 0) await tx.deleteFrom('questions').where('bank_id', '=', row.id).where('key', 'in', ids).execute();
+        } else {
+          const tag = (input.tag ?? '').normalize('NFC').trim();
+          if (!tag) throw new ApiError(422, 'VALIDATION_FAILED', { details: [{ path: 'tag', message: 'a tag is required' }] });
+          for (const r of rows) {
+            const q = toQuestion(r.body);
+            const tags = input.action === 'addTag' ? (q.tags.includes(tag) ? q.tags : [...q.tags, tag]) : q.tags.filter((t) => t !== tag);
+            if (tags.length > LIMITS.tags) throw new ApiError(422, 'VALIDATION_FAILED', { details: [{ path: 'tags', message: `at most ${LIMITS.tags} tags`, id: q.id }] });
+            await upsertQuestion(tx, row.id, { ...q, tags }, 'replace');
+          }
+        }
+        if (ids.length > 0) await touchDraft(tx, row.id);
+        return { changed: ids.length };
+      });
+    },
+
     /** Set the order of the draft: `ids` must list every question exactly once. */
     async reorder(p: Principal, slug: string, ids: string[]) {
       return db.transaction().execute(async (tx) => {
@@ -443,7 +477,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
     },
 
     /** Freeze the draft as the next immutable version. */
-    async publish(p: Principal, slug: string, opts: { allowUnchanged?: boolean } = {}) {
+    async publish(p: Principal, slug: string, opts: { allowUnchanged?: boolean; note?: string } = {}) {
       return db.transaction().execute(async (tx) => {
         const { row } = await editable(p, slug, tx);
         // Serialise publishes of one bank so version numbers never collide.
@@ -465,7 +499,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
         const version = (latest ? Number(latest.version) : 0) + 1;
         const v = await tx
           .insertInto('bank_versions')
-          .values({ bank_id: row.id, version, meta: JSON.stringify(meta), checksum, question_count: questions.length, published_by: p.via === 'system' ? null : p.userId, published_at: now() })
+          .values({ bank_id: row.id, version, meta: JSON.stringify(meta), checksum, question_count: questions.length, published_by: p.via === 'system' ? null : p.userId, published_at: now(), note: opts.note?.normalize('NFC').trim() ?? '' })
           .returning('id')
           .executeTakeFirstOrThrow();
         for (let i = 0; i < questions.length; i += 200) {
@@ -488,11 +522,11 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
       const rows = await db
         .selectFrom('bank_versions')
         .leftJoin('users', 'users.id', 'bank_versions.published_by')
-        .select(['bank_versions.version', 'bank_versions.question_count', 'bank_versions.published_at', 'bank_versions.checksum', 'users.email as published_by'])
+        .select(['bank_versions.version', 'bank_versions.question_count', 'bank_versions.published_at', 'bank_versions.checksum', 'bank_versions.note', 'users.email as published_by'])
         .where('bank_id', '=', row.id)
         .orderBy('version', 'desc')
         .execute();
-      return rows.map((r) => ({ version: Number(r.version), questionCount: r.question_count, publishedAt: new Date(r.published_at).toISOString(), publishedBy: r.published_by, checksum: r.checksum }));
+      return rows.map((r) => ({ version: Number(r.version), questionCount: r.question_count, publishedAt: new Date(r.published_at).toISOString(), publishedBy: r.published_by, checksum: r.checksum, note: r.note }));
     },
 
     async getVersion(p: Principal, slug: string, version: number) {
@@ -553,7 +587,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
      * with line numbers. Strict: all or nothing (422 listing every problem).
      * Questions whose id already exists are skipped, or replaced with onConflict=replace.
      */
-    async importFile(p: Principal, slug: string, format: BankFormat, text: string, opts: { lang: Language; strict: boolean; onConflict: 'skip' | 'replace' }): Promise<ImportOutcome> {
+    async importFile(p: Principal, slug: string, format: BankFormat, text: string, opts: { lang: Language; strict: boolean; onConflict: 'skip' | 'replace'; dryRun?: boolean }): Promise<ImportOutcome> {
       if (new TextEncoder().encode(text).byteLength > LIMITS.importBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', { details: { limitBytes: LIMITS.importBytes } });
       // On Node off the event loop: a large file must not stall live contests (parse-off-thread.ts).
       const parsed = await (deps.parseImport ?? parseInPlace)(format, text, { lang: opts.lang });
@@ -564,7 +598,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
         const { row } = await editable(p, slug, tx);
         const existing = new Set((await tx.selectFrom('questions').select('key').where('bank_id', '=', row.id).execute()).map((r) => r.key));
         const skipped = [...parsed.skipped];
-        const plan: Array<{ q: StoredQuestion; mode: 'insert' | 'replace' }> = [];
+        const plan: Array<{ q: StoredQuestion; mode: 'insert' | 'replace'; line: number }> = [];
         const seenInFile = new Set<string>();
         for (const { line, question } of parsed.questions) {
           if (question.id && seenInFile.has(question.id)) {
@@ -576,15 +610,26 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
               skipped.push({ line, reason: `a question with id "${question.id}" already exists (use onConflict=replace to overwrite)` });
               continue;
             }
-            plan.push({ q: question as StoredQuestion, mode: 'replace' });
+            plan.push({ q: question as StoredQuestion, mode: 'replace', line });
           } else {
             const q = withKey(question, existing);
             existing.add(q.id);
-            plan.push({ q, mode: 'insert' });
+            plan.push({ q, mode: 'insert', line });
           }
           seenInFile.add(question.id ?? plan[plan.length - 1]!.q.id);
         }
         skipped.sort((x, y) => x.line - y.line);
+        if (opts.dryRun) {
+          // The preview: the same plan the real import would carry out, and nothing written.
+          return {
+            dryRun: true,
+            imported: plan.filter((x) => x.mode === 'insert').length,
+            replaced: plan.filter((x) => x.mode === 'replace').length,
+            skipped,
+            wouldFail: opts.strict && skipped.length > 0,
+            questions: plan.map((x) => ({ line: x.line, id: x.q.id, type: x.q.type, prompt: x.q.prompt, action: x.mode })),
+          };
+        }
         if (opts.strict && skipped.length > 0) {
           throw new ApiError(422, 'IMPORT_FAILED', {
             details: skipped.map((s) => ({ line: s.line, message: s.reason })),

@@ -6,6 +6,8 @@ import { errorResponses, jsonBody, jsonContent, signedIn } from '../http/openapi
 import { LanguageSchema } from '../shared/localized.ts';
 import { QuestionSchema, QUESTION_TYPES, SlugSchema, LIMITS } from './question-schema.ts';
 import { BankCreateSchema, BankPatchSchema, type BankService } from './bank-service.ts';
+import { BANK_FORMATS, describeFormat, formatCatalogue } from './formats/index.ts';
+import { csvTemplate } from './formats/csv-vietnamese-headers.ts';
 
 /**
  * Question-bank routes for teachers and admins (officials read). Every route needs
@@ -23,13 +25,16 @@ const SlugParam = z.object({ slug: SlugSchema });
 const QuestionParam = SlugParam.extend({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'pw-001' }) });
 const VersionParam = SlugParam.extend({ n: z.coerce.number().int().min(1).openapi({ param: { name: 'n', in: 'path' }, example: 1 }) });
 const DiffParam = SlugParam.extend({ a: z.coerce.number().int().min(1), b: z.coerce.number().int().min(1) });
-const FormatSchema = z.enum(['gift', 'aiken', 'csv', 'json']);
+/** Every format of the registry (formats/index.ts): a new format is accepted here with no second list. */
+const FormatSchema = z.enum(BANK_FORMATS);
 const ImportQuery = z.object({
   format: FormatSchema,
   mode: z.enum(['lenient', 'strict']).default('lenient'),
   /** Which language a one-language format (GIFT, Aiken) fills; default: the bank language. */
   lang: LanguageSchema.optional(),
   onConflict: z.enum(['skip', 'replace']).default('skip'),
+  /** Parse and plan only: report what would be imported and skipped, write nothing. */
+  dryRun: z.enum(['true', 'false']).default('false'),
 });
 const ExportQuery = z.object({
   format: FormatSchema,
@@ -47,7 +52,17 @@ const SearchQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const ImportResultSchema = z
-  .object({ imported: z.number(), replaced: z.number(), skipped: z.array(z.object({ line: z.number(), reason: z.string() })) })
+  .object({
+    imported: z.number(),
+    replaced: z.number(),
+    skipped: z.array(z.object({ line: z.number(), reason: z.string() })),
+    dryRun: z.literal(true).optional(),
+    wouldFail: z.boolean().optional().openapi({ description: 'Dry run in strict mode: the real import would refuse the file' }),
+    questions: z
+      .array(z.object({ line: z.number(), id: z.string(), type: z.string(), prompt: z.object({ vi: z.string(), en: z.string() }), action: z.enum(['insert', 'replace']) }))
+      .optional()
+      .openapi({ description: 'Dry run: the questions that would be stored' }),
+  })
   .openapi('ImportResult');
 
 const IMAGE_TYPES: Record<string, (b: Uint8Array) => boolean> = {
@@ -186,12 +201,12 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/api/banks/{slug}/publish', tags, security: signedIn, summary: 'Freeze the draft as the next immutable version',
-      request: { params: SlugParam },
+      method: 'post', path: '/api/banks/{slug}/publish', tags, security: signedIn, summary: 'Freeze the draft as the next immutable version, with an optional note on what changed',
+      request: { params: SlugParam, body: { required: false, content: { 'application/json': { schema: z.object({ note: z.string().max(2000).optional() }).openapi('PublishRequest') } } } },
       responses: { 201: jsonContent(z.object({ version: z.number() }), 'Published'), 401: errorResponses[401], 403: errorResponses[403], 409: jsonContent(z.any(), 'NO_CHANGES or REVIEW_REQUIRED'), 422: errorResponses[422] },
     }),
     async (c) => {
-      const r = await banks.publish(requireUser(c, AUTHORS), c.req.valid('param').slug);
+      const r = await banks.publish(requireUser(c, AUTHORS), c.req.valid('param').slug, { note: c.req.valid('json')?.note });
       return c.json({ version: r.version }, 201);
     },
   );
@@ -228,8 +243,8 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
   app.openapi(
     createRoute({
       method: 'post', path: '/api/banks/{slug}/import', tags, security: signedIn,
-      summary: 'Import a GIFT, Aiken, CSV or JSON file (the request body) into the draft',
-      description: 'Lenient mode (default) imports what it can and reports each skipped question with its line. Strict mode imports nothing when anything fails (422 IMPORT_FAILED, details lists {line, message}). Limit: 5 MB, 2,000 questions.',
+      summary: 'Import a question file (the request body; formats: GET /api/bank-formats) into the draft',
+      description: 'Lenient mode (default) imports what it can and reports each skipped question with its line. Strict mode imports nothing when anything fails (422 IMPORT_FAILED, details lists {line, message}). With dryRun=true nothing is written: the answer lists the questions that would be stored and the lines that would be skipped (wouldFail says whether strict mode would refuse the file). Limit: 5 MB, 2,000 questions.',
       request: { params: SlugParam, query: ImportQuery, body: { required: true, content: { 'text/plain': { schema: z.string() }, 'text/csv': { schema: z.string() }, 'application/json': { schema: z.any() } } } },
       responses: { 200: jsonContent(ImportResultSchema, 'Imported'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 413: errorResponses[413], 415: jsonContent(z.any(), 'UNSUPPORTED_MEDIA_TYPE'), 422: errorResponses[422] },
     }),
@@ -247,7 +262,7 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
         throw new ApiError(422, 'NOT_UTF8');
       }
       const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
-      const result = await banks.importFile(p, slug, q.format, text, { lang, strict: q.mode === 'strict', onConflict: q.onConflict });
+      const result = await banks.importFile(p, slug, q.format, text, { lang, strict: q.mode === 'strict', onConflict: q.onConflict, dryRun: q.dryRun === 'true' });
       return c.json(result, 200);
     },
   );
@@ -264,8 +279,9 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       const q = c.req.valid('query');
       const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
       const out = await banks.exportFile(p, slug, q.format, { version: q.version, lang });
-      const ext = { gift: 'gift.txt', aiken: 'aiken.txt', csv: 'csv', json: 'json' }[q.format];
-      const type = { gift: 'text/plain', aiken: 'text/plain', csv: 'text/csv', json: 'application/json' }[q.format];
+      const described = describeFormat(q.format);
+      const ext = ({ gift: 'gift.txt', aiken: 'aiken.txt' } as Record<string, string>)[q.format] ?? described.extensions[0]!.slice(1);
+      const type = described.mediaType;
       c.header('Content-Type', `${type}; charset=utf-8`);
       c.header('Content-Disposition', `attachment; filename="${slug}${q.version ? `-v${q.version}` : ''}.${ext}"`);
       c.header('X-Civiq-Skipped', String(out.skipped.length));
@@ -286,6 +302,53 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       const q = c.req.valid('query');
       const r = await banks.search(p, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
       return c.json({ total: r.total, page: q.page, pageSize: q.pageSize, items: r.items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put', path: '/api/banks/{slug}/questions/{id}', tags, security: signedIn, summary: 'Replace a draft question whole (the editor saves this way: a field left out is removed)',
+      request: { params: QuestionParam, body: jsonBody(z.record(z.string(), z.unknown())) },
+      responses: { 200: jsonContent(QuestionOut, 'Replaced'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 422: errorResponses[422] },
+    }),
+    async (c) => {
+      const { slug, id } = c.req.valid('param');
+      const { id: _ignored, ...body } = c.req.valid('json');
+      return c.json(await banks.updateQuestion(requireUser(c, AUTHORS), slug, id, body, { replace: true }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/api/banks/{slug}/questions/bulk', tags, security: signedIn, summary: 'Delete several draft questions, or add or remove a tag on them, all or nothing',
+      request: {
+        params: SlugParam,
+        body: jsonBody(z.object({ ids: z.array(z.string().max(64)).min(1).max(LIMITS.questionsPerBank), action: z.enum(['delete', 'addTag', 'removeTag']), tag: z.string().max(100).optional() }).openapi('BulkQuestionChange')),
+      },
+      responses: { 200: jsonContent(z.object({ changed: z.number() }), 'Changed'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 422: errorResponses[422] },
+    }),
+    async (c) => c.json(await banks.bulk(requireUser(c, AUTHORS), c.req.valid('param').slug, c.req.valid('json')), 200),
+  );
+
+  const FormatOut = z
+    .object({ id: z.string(), label: z.string(), extensions: z.array(z.string()), mediaType: z.string(), binary: z.boolean(), imports: z.boolean(), exports: z.boolean(), oneLanguage: z.boolean() })
+    .openapi('BankFormat');
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/bank-formats', tags, summary: 'The question-file formats civiq imports and exports (the one list the pages offer)',
+      responses: { 200: jsonContent(z.object({ formats: z.array(FormatOut) }), 'Formats') },
+    }),
+    (c) => c.json({ formats: formatCatalogue() }, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/bank-formats/csv/template', tags, summary: 'A CSV template with Vietnamese headers and two example rows (UTF-8 with BOM, opens in Excel)',
+      responses: { 200: { description: 'The template', content: { 'text/csv': { schema: z.string() } } } },
+    }),
+    (c) => {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="mau-ngan-hang-cau-hoi.csv"');
+      return c.body(csvTemplate(), 200) as never;
     },
   );
 

@@ -26,6 +26,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: Timestamp;
   disabled_at: NullableTimestamp;
+  /** May organise scheduled contests for their region (migration 0009). */
+  organiser: Generated<boolean>;
 }
 
 export interface SessionsTable {
@@ -113,6 +115,8 @@ export interface BankVersionsTable {
   question_count: number;
   published_by: string | null;
   published_at: Timestamp;
+  /** The author's note on what changed (migration 0009). */
+  note: Generated<string>;
 }
 
 export interface BankVersionQuestionsTable {

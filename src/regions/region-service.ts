@@ -55,6 +55,11 @@ export interface EnrolmentImportResult {
   updated: number;
   unchanged: number;
   errors: CsvError[];
+  /** A dry run: nothing was written; `rows` says what each good row would do. */
+  dryRun?: true;
+  rows?: Array<{ line: number; regionCode: string; schoolName: string; gradeBand: string | null; enrolment: number; demo: boolean; action: 'insert' | 'update' | 'unchanged' }>;
+  /** A dry run in strict mode (or with no good row): the real import would refuse the file. */
+  wouldFail?: boolean;
 }
 
 export interface EnrolmentTotals {
@@ -278,11 +283,30 @@ export function createRegionService(deps: { db: Kysely<Database> }) {
      * school name and grade band. Lenient: store the good rows, report the others.
      * Strict: store nothing unless every row is good (422 IMPORT_FAILED listing them).
      */
-    async importEnrolment(setCode: string, csvText: string, opts: { strict: boolean; lang?: Language; source?: string }): Promise<EnrolmentImportResult> {
+    async importEnrolment(setCode: string, csvText: string, opts: { strict: boolean; lang?: Language; source?: string; dryRun?: boolean }): Promise<EnrolmentImportResult> {
       const loaded = await loadSet(setCode);
       if (!loaded) throw notFound();
       const setId = loaded.id;
       const { rows, errors } = parseEnrolmentCsv(csvText, loaded.view.units, { lang: opts.lang ?? 'vi' });
+      if (opts.dryRun) {
+        // The preview: compare with what is stored, write nothing.
+        const existing = await db.selectFrom('schools').select(['region_code', 'name', 'grade_band', 'enrolment', 'is_demo']).where('set_id', '=', setId).execute();
+        const byKey = new Map(existing.map((s) => [schoolKey(s.region_code, s.name, s.grade_band), s]));
+        const planned = rows.map((r) => {
+          const old = byKey.get(schoolKey(r.regionCode, r.schoolName, r.gradeBand));
+          const action = !old ? ('insert' as const) : old.enrolment !== r.enrolment || old.is_demo !== r.demo ? ('update' as const) : ('unchanged' as const);
+          return { line: r.line, regionCode: r.regionCode, schoolName: r.schoolName, gradeBand: r.gradeBand, enrolment: r.enrolment, demo: r.demo, action };
+        });
+        return {
+          dryRun: true,
+          imported: planned.filter((r) => r.action === 'insert').length,
+          updated: planned.filter((r) => r.action === 'update').length,
+          unchanged: planned.filter((r) => r.action === 'unchanged').length,
+          errors,
+          rows: planned,
+          wouldFail: errors.length > 0 && (opts.strict || rows.length === 0),
+        };
+      }
       if (errors.length > 0 && (opts.strict || rows.length === 0)) {
         throw new ApiError(422, 'IMPORT_FAILED', {
           message: { vi: 'Tệp có lỗi; không dòng nào được nhập.', en: 'The file has errors; nothing was imported.' },

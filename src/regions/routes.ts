@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/app-env.ts';
-import { requireUser } from '../http/app-env.ts';
+import { authRequired, requireUser } from '../http/app-env.ts';
 import { ApiError } from '../http/errors.ts';
 import { errorResponses, jsonContent, signedIn } from '../http/openapi-common.ts';
 import { REGION_CODE_PATTERN, REGION_CODE_RULE } from './region-set-schema.ts';
@@ -47,7 +47,15 @@ const UnitOut = z
 const SetOut = SetSummaryOut.extend({ units: z.array(UnitOut) }).openapi('RegionSet');
 const LineError = z.object({ line: z.number().int(), message: z.string() });
 const ImportOut = z
-  .object({ imported: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), errors: z.array(LineError) })
+  .object({
+    imported: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    errors: z.array(LineError),
+    dryRun: z.literal(true).optional(),
+    wouldFail: z.boolean().optional(),
+    rows: z.array(z.looseObject({ line: z.number().int(), action: z.enum(['insert', 'update', 'unchanged']) })).optional(),
+  })
   .openapi('EnrolmentImportResult');
 const Totals = { schools: z.number().int(), enrolment: z.number().int(), demoSchools: z.number().int() };
 const EnrolmentOut = z
@@ -89,6 +97,26 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
 
   app.openapi(
     createRoute({
+      method: 'post', path: '/api/region-sets', tags, security: signedIn,
+      // Checked before the body is validated: an anonymous caller learns only that it must sign in.
+      middleware: [authRequired(['admin'])] as const,
+      summary: 'Add or update a region set from its JSON file (the format of data/regions/*.json); admins only. Idempotent.',
+      request: { body: { required: true, content: { 'application/json': { schema: z.any() } } } },
+      responses: {
+        200: jsonContent(z.object({ code: z.string(), set: z.string(), regions: z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number(), removed: z.number() }) }).openapi('RegionSetUpsertReport'), 'Stored'),
+        401: errorResponses[401],
+        403: errorResponses[403],
+        422: errorResponses[422],
+      },
+    }),
+    async (c) => {
+      requireUser(c, ['admin']);
+      return c.json(await regions.upsertRegionSet(c.req.valid('json')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post', path: '/api/region-sets/{code}/enrolment', tags, security: signedIn,
       summary: 'Import schools and enrolment from a CSV (the request body); admins and province officials',
       description:
@@ -97,7 +125,7 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
         'Lenient mode (default) stores the good rows and lists the others by line; strict mode stores nothing when any row fails (422 IMPORT_FAILED, details lists {line, message}).',
       request: {
         params: CodeParam,
-        query: z.object({ mode: z.enum(['lenient', 'strict']).default('lenient') }),
+        query: z.object({ mode: z.enum(['lenient', 'strict']).default('lenient'), dryRun: z.enum(['true', 'false']).default('false').openapi({ description: 'Check and preview only: nothing is written' }) }),
         body: { required: true, content: { 'text/csv': { schema: z.string() }, 'text/plain': { schema: z.string() } } },
       },
       responses: {
@@ -113,7 +141,7 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
     async (c) => {
       const p = requireUser(c, IMPORTERS);
       const { code } = c.req.valid('param');
-      const { mode } = c.req.valid('query');
+      const { mode, dryRun } = c.req.valid('query');
       const set = await regions.getSet(code);
       if (!set) throw new ApiError(404, 'NOT_FOUND');
       // A district official must not rewrite the whole province's denominators.
@@ -126,7 +154,7 @@ export function registerRegionRoutes(app: OpenAPIHono<AppEnv>, regions: RegionSe
       } catch {
         throw new ApiError(422, 'NOT_UTF8');
       }
-      const result = await regions.importEnrolment(code, text, { strict: mode === 'strict', lang: c.get('lang'), source: `csv upload by ${p.email}` });
+      const result = await regions.importEnrolment(code, text, { strict: mode === 'strict', lang: c.get('lang'), source: `csv upload by ${p.email}`, dryRun: dryRun === 'true' });
       return c.json(result, 200);
     },
   );

@@ -118,7 +118,18 @@ export function createScheduledContext(deps: ScheduledDeps): ScheduledContext {
       if (p.role === 'admin') return true;
       if (p.role !== 'teacher') return false;
       const grant = await db.selectFrom('organiser_grants').select('user_id').where('user_id', '=', p.userId).where('region_set', '=', regionSet).executeTakeFirst();
-      return grant !== undefined;
+      if (grant) return true;
+      // The admin page's "organiser" switch (users.organiser): the right for the region sets that hold the teacher's own unit.
+      const own = await db
+        .selectFrom('users')
+        .innerJoin('regions', 'regions.code', 'users.region_code')
+        .innerJoin('region_sets', 'region_sets.id', 'regions.set_id')
+        .select('users.id')
+        .where('users.id', '=', p.userId)
+        .where('users.organiser', '=', true)
+        .where('region_sets.code', '=', regionSet)
+        .executeTakeFirst();
+      return own !== undefined;
     },
     async organised(p, slug) {
       const row = await db.selectFrom('scheduled_contests').selectAll().where('slug', '=', slug).executeTakeFirst();

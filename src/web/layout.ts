@@ -22,7 +22,11 @@ export function pageData(data: unknown): HtmlEscapedString | Promise<HtmlEscaped
 
 export interface LayoutOptions {
   lang: Lang;
-  titleKey: MessageKey;
+  titleKey?: MessageKey;
+  /** A title already translated (pages with their own catalogue); wins over titleKey. */
+  title?: string;
+  /** More stylesheets after app.css (served from /static/). */
+  stylesheets?: string[];
   /** Browser bundle built from src/web/client/<script>.page.ts. */
   script?: string;
   data?: unknown;
@@ -38,9 +42,10 @@ export function layout(opts: LayoutOptions, body: HtmlEscapedString | Promise<Ht
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="color-scheme" content="light">
-<title>${t(opts.lang, opts.titleKey)} · ${messages['app.name']}</title>
+<title>${opts.title ?? t(opts.lang, opts.titleKey ?? 'app.tagline')} · ${messages['app.name']}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/app.css">
+${(opts.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="/static/${href}">`)}
 ${opts.script ? html`<script type="module" src="/static/build/${opts.script}.page.js"></script>` : ''}
 </head>
 <body class="${opts.bodyClass ?? ''}">

@@ -3,6 +3,8 @@
  * client bundles read from here; markup holds keys, not sentences.
  * `{name}` placeholders are filled by `t()`.
  */
+import { SCHEDULED_MESSAGES } from './scheduled-messages.ts';
+
 export const MESSAGES = {
   vi: {
     'app.name': 'civiq',
@@ -226,6 +228,7 @@ export const MESSAGES = {
     'screen.error.heading': 'Không mở được màn hình chiếu',
     'screen.error.token': 'Liên kết thiếu mã màn hình. Hãy mở lại liên kết giáo viên đã gửi.',
     'host.flagged': 'Trả lời nhanh bất thường (dưới {floor} ms): {names}. Vẫn được ghi nhận và đánh dấu trong kết quả.',
+    ...SCHEDULED_MESSAGES.vi,
   },
   en: {
     'app.name': 'civiq',
@@ -449,6 +452,7 @@ export const MESSAGES = {
     'screen.error.heading': 'The projector screen could not open',
     'screen.error.token': 'The link has no screen token. Open the link your teacher sent again.',
     'host.flagged': 'Answers faster than a person could give ({floor} ms floor): {names}. Kept and marked in the results.',
+    ...SCHEDULED_MESSAGES.en,
   },
 } as const satisfies Record<'vi' | 'en', Record<string, string>>;
 

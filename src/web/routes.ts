@@ -4,6 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/app-env.ts';
 import { layout, pageLang } from './layout.ts';
 import { t } from './messages.ts';
+import { ta } from './authoring-messages.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -41,6 +42,9 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>, pages: PageRegistrar
   <nav class="stack">
     <a class="button big" href="/play">${t(lang, 'home.play')}</a>
     <a class="button big secondary" href="/host">${t(lang, 'home.host')}</a>
+    <a class="button big secondary" href="/banks">${ta(lang, 'home.author')}</a>
+    <a class="button big secondary" href="/contests">${t(lang, 'home.contests')}</a>
+    <a class="button secondary" href="/practice">${t(lang, 'home.practice')}</a>
     <a href="/docs">${t(lang, 'home.docs')}</a>
     <a href="?lang=${lang === 'vi' ? 'en' : 'vi'}" hreflang="${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'lang.switch')}</a>
   </nav>

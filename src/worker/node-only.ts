@@ -1,16 +1,20 @@
 import { ERROR_MESSAGES } from '../http/errors.ts';
 
 /**
- * Paths the Workers build does not serve: live contests run over socket.io (Node only), the
- * pages load bundles from the Node server's disk, and password sign-in runs scrypt at the
- * OWASP cost (128 MiB per hash, the whole memory of a Worker isolate). With `NODE_URL` set the
- * worker forwards such requests to the Node deployment; without it, it answers 501 with the
- * `NODE_ONLY` code and where to go.
+ * Paths the Workers build does not serve: live contests run over socket.io (Node only); the
+ * pages (and /docs, /metrics) load bundles and files from the Node server's disk; password
+ * sign-in and account administration run scrypt at the OWASP cost (128 MiB per hash, the whole
+ * memory of a Worker isolate). With `NODE_URL` set the worker forwards such requests to the
+ * Node deployment; without it, it answers 501 with the `NODE_ONLY` code and where to go.
  */
-const NODE_ONLY = [/^\/api\/live-contests(\/|$)/, /^\/api\/auth\/login$/, /^\/api\/users(\/|$)/, /^\/socket\.io\//, /^\/(play|host|screen|login|static)(\/|$)/, /^\/$/];
+
+/** What the worker serves itself: the API and the machine-readable documents. */
+const WORKER_PATHS = [/^\/api\//, /^\/(healthz|readyz|openapi\.json)$/, /^\/schemas\//, /^\/uploads\//];
+/** API routes that still need the Node server. */
+const NODE_ONLY_API = [/^\/api\/live-contests(\/|$)/, /^\/api\/auth\/login$/, /^\/api\/users(\/|$)/];
 
 export function isNodeOnly(pathname: string): boolean {
-  return NODE_ONLY.some((re) => re.test(pathname));
+  return !WORKER_PATHS.some((re) => re.test(pathname)) || NODE_ONLY_API.some((re) => re.test(pathname));
 }
 
 export async function forwardToNode(request: Request, nodeUrl: string | undefined, lang: 'vi' | 'en'): Promise<Response> {

@@ -4,6 +4,7 @@ import type { LocalizedText } from '../../shared/localized.ts';
 import type { Question } from '../question-schema.ts';
 import type { ExportBank, ExportResult, ParseResult, ParsedQuestion, SkippedItem } from './format-types.ts';
 import { readCsv, writeCsv } from './csv-records.ts';
+import { columnForVietnameseHeader } from './csv-vietnamese-headers.ts';
 import { hasDefaultOptionIds, optionId, rejectDuplicateIds, sortSkipped, validateQuestion } from './question-result.ts';
 
 /**
@@ -61,7 +62,7 @@ const TRUE_WORDS = new Set(['true', 't', '1', 'dung', 'co', 'yes']);
 const FALSE_WORDS = new Set(['false', 'f', '0', 'sai', 'khong', 'no']);
 
 
-const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normalizeHeader = (h: string) => columnForVietnameseHeader(h) ?? h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
 /** Split on unescaped `|`; `\|` and `\\` are the only escapes, so Windows paths survive. */
 function splitPipes(cell: string): string[] {

@@ -58,3 +58,5 @@ export function exportBank(format: BankFormat, bank: ExportBank, opts: ParseOpti
       return exportJsonBank(bank);
   }
 }
+
+export { describeFormat, detectFormat, formatCatalogue, isZip, sniffText, type Detection, type FormatDescription } from './format-files.ts';
