@@ -1,0 +1,42 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/**
+ * `node bench/growth-chart.ts results.jsonl out.svg`: the growth curve of
+ * `bench:live` runs (one JSON line each, `--json` output) as a server-rendered
+ * SVG: reveal to the last player for civiq and for the bare socket.io baseline,
+ * and answer ack p99, against the number of players (log scale).
+ */
+const [input, output] = process.argv.slice(2);
+if (!input || !output) throw new Error('usage: node bench/growth-chart.ts results.jsonl out.svg');
+type Run = { players: number; joined: number; revealToAllMs: number | null; ackP99Ms: number | null; baseline?: { revealToAllMs: number | null } };
+const runs = readFileSync(input, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Run).sort((a, b) => a.players - b.players);
+const W = 640, H = 360, L = 64, R = 150, T = 24, B = 48;
+const xs = runs.map((r) => r.players);
+const series = [
+  { name: 'civiq reveal → last player', color: '#b3261e', pick: (r: Run) => r.revealToAllMs },
+  { name: 'bare socket.io reveal', color: '#1a73e8', pick: (r: Run) => r.baseline?.revealToAllMs ?? null },
+  { name: 'civiq answer ack p99', color: '#137333', pick: (r: Run) => r.ackP99Ms },
+];
+const ymax = Math.max(100, ...runs.flatMap((r) => series.map((s) => s.pick(r) ?? 0))) * 1.1;
+const lx = (v: number) => Math.log10(v);
+const [x0, x1] = [lx(Math.min(...xs)) - 0.1, lx(Math.max(...xs)) + 0.1];
+const X = (v: number) => L + ((lx(v) - x0) / (x1 - x0)) * (W - L - R);
+const Y = (v: number) => T + (1 - v / ymax) * (H - T - B);
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const parts: string[] = [];
+parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Live reveal time and answer ack p99 by number of players" font-family="sans-serif" font-size="12">`);
+parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+for (let i = 0; i <= 4; i++) {
+  const v = (ymax / 4) * i;
+  parts.push(`<line x1="${L}" x2="${W - R}" y1="${Y(v)}" y2="${Y(v)}" stroke="#ddd"/><text x="${L - 6}" y="${Y(v) + 4}" text-anchor="end">${Math.round(v)}</text>`);
+}
+for (const x of xs) parts.push(`<text x="${X(x)}" y="${H - B + 16}" text-anchor="middle">${x.toLocaleString('en')}</text>`);
+parts.push(`<text x="${(L + W - R) / 2}" y="${H - 8}" text-anchor="middle">players (log scale)</text><text x="14" y="${(T + H - B) / 2}" transform="rotate(-90 14 ${(T + H - B) / 2})" text-anchor="middle">ms</text>`);
+series.forEach((s, k) => {
+  const pts = runs.flatMap((r) => (s.pick(r) === null ? [] : [[X(r.players), Y(s.pick(r)!)] as const]));
+  if (pts.length) parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts.map((p) => p.join(',')).join(' ')}"/>`);
+  for (const p of pts) parts.push(`<circle cx="${p[0]}" cy="${p[1]}" r="3" fill="${s.color}"/>`);
+  parts.push(`<rect x="${W - R + 10}" y="${T + k * 20}" width="12" height="4" fill="${s.color}"/><text x="${W - R + 26}" y="${T + k * 20 + 6}">${esc(s.name)}</text>`);
+});
+parts.push('</svg>');
+writeFileSync(output, parts.join('\n') + '\n');
