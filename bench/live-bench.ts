@@ -407,6 +407,10 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     const ratio = (a: unknown, b: number | null) => (typeof a === 'number' && b ? Math.round((a / b) * 100) / 100 : null);
     out.ackThroughputRatio = ratio(out.ackThroughputPerSec, base.ackThroughputPerSec);
     out.revealRatio = ratio(out.revealToAllMs, base.revealToAllMs);
+    // Per question, civiq ÷ baseline, then the median: one starved moment on a shared machine moves the worst case, not this.
+    const mine = (out.revealToAllByQuestionMs as Array<number | null>) ?? [];
+    const per = mine.flatMap((m, i) => (m !== null && base.revealToAllByQuestionMs[i] ? [m / base.revealToAllByQuestionMs[i]!] : [])).sort((a, b) => a - b);
+    out.revealRatioMedian = per.length ? Math.round(per[Math.floor((per.length - 1) / 2)]! * 100) / 100 : null;
   }
 }
 
