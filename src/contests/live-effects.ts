@@ -114,6 +114,7 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
     const serverNow = room.now();
     // The host (often on the hall's projector) first, then every player, then the screens.
     hostNow(room);
+    await yieldToLoop(); // the host's snapshot lists every player: its own slice
     const players = [...room.connectedPlayers()];
     await sliced(players, (pid) => {
       const to = [rooms.player(pid)];
