@@ -132,7 +132,7 @@ async function api<T>(server: BenchServer, cookie: string, method: string, route
 
 /** Sample the server's /metrics every second: the highest resident memory and event-loop delay, and CPU used. */
 function sampleMetrics(server: BenchServer) {
-  const seen = { rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
+  const seen = { playing: false, loopMaxPlay: null as number | null, rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
   const tick = async () => {
     try {
       const text = await (await fetch(server.url + '/metrics', { signal: AbortSignal.timeout(5000) })).text();
@@ -141,6 +141,7 @@ function sampleMetrics(server: BenchServer) {
       const cpu = readGauge(text, 'process_cpu_seconds_total');
       const max = readGauge(text, 'nodejs_eventloop_delay_max_seconds');
       if (max !== null) seen.loopMax = Math.max(seen.loopMax ?? 0, max);
+      if (max !== null && seen.playing) seen.loopMaxPlay = Math.max(seen.loopMaxPlay ?? 0, max);
       if (rss !== null) seen.rss = Math.max(seen.rss ?? 0, rss);
       if (loop !== null) seen.loopP99 = Math.max(seen.loopP99 ?? 0, loop);
       if (cpu !== null) {
@@ -333,6 +334,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   // ---- play ----
   // The metrics' loop maximum covers start-up and joins too; the probe and the slices cover the play.
   const probe = healthProbe(server.url);
+  metrics.seen.playing = true;
   const playStart = now();
   await host.request('contest:start', {}, { timeoutMs: 10_000 });
   for (let i = 0; i < contest.questionCount; i++) {
@@ -345,6 +347,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   await waitFor('the end of the contest', 30_000, () => hostPhase === 'ended', wakeHost).catch((err: Error) => log(err.message));
   out.playDurationMs = Math.round(now() - playStart);
   out.healthzDuringPlay = await probe.stop();
+  metrics.seen.playing = false;
 
   // ---- collect ----
   for (const worker of workers) worker.postMessage({ type: 'finish', waitEndedMs: 10_000 } satisfies BotsCommand);
@@ -394,6 +397,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     serverRssMb: metrics.seen.rss === null ? null : Math.round(metrics.seen.rss / 1e5) / 10,
     serverEventLoopP99MaxMs: metrics.seen.loopP99 === null ? null : Math.round(metrics.seen.loopP99 * 1e4) / 10,
     serverEventLoopMaxMs: metrics.seen.loopMax === null ? null : Math.round(metrics.seen.loopMax * 1e4) / 10,
+    serverEventLoopMaxDuringPlayMs: metrics.seen.loopMaxPlay === null ? null : Math.round(metrics.seen.loopMaxPlay * 1e4) / 10,
     ackThroughputPerSec: ackThroughput(bots),
     serverCpuSec: metrics.seen.cpuFirst === null || metrics.seen.cpuLast === null ? null : Math.round((metrics.seen.cpuLast - metrics.seen.cpuFirst) * 10) / 10,
   });
