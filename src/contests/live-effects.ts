@@ -71,7 +71,16 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
 
   /** Coalesce saves after joins and other minor changes. */
   function saveSoon(room: LiveRoom): void {
-    room.soon('save', 1000, () => void room.task(() => save(room)));
+    room.soon('save', coalesceMs(room), () => void room.task(() => save(room)));
+  }
+
+  /**
+   * How long minor changes (joins) coalesce before a save or a host push: 1 s for a
+   * class, longer for a province — both serialise every player (O(N)), so at 15,000
+   * joining players a 1 s rhythm spent a tenth of the loop on JSON alone.
+   */
+  function coalesceMs(room: LiveRoom): number {
+    return Math.min(5000, 1000 + Math.floor(room.state.players.size / 5));
   }
 
   function startHeartbeat(room: LiveRoom): void {
@@ -83,7 +92,7 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
     room.soon('lobby', 500, () => b.emit([rooms.all(room.id), rooms.screens(room.id)], 'lobby:update', lobbyView(room.state)));
   }
   function hostSoon(room: LiveRoom): void {
-    room.soon('host', 1000, () => hostNow(room));
+    room.soon('host', coalesceMs(room), () => hostNow(room));
   }
   function hostNow(room: LiveRoom): void {
     room.stop('host');
