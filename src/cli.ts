@@ -7,6 +7,7 @@ import { connectDatabase } from './db/connect.ts';
 import { generatePassword } from './auth/passwords.ts';
 import { validateBankPath } from './banks/validate-files.ts';
 import { cliCommands } from './cli-commands.ts';
+import { joinBanner } from './net/join-address.ts';
 
 /** `civiq` — the command line. Each command prints its own `--help`. */
 export interface Command {
@@ -47,7 +48,7 @@ const commands: Record<string, Command> = {
       const { startServer } = await import('./server.ts');
       const server = await startServer(config, logger);
       logger.info('listening', { url: server.url });
-      process.stdout.write(`\n  civiq is running: ${server.url}\n    sign in:  ${server.url}/login  (admin: ${config.ADMIN_EMAIL})\n    API docs: ${server.url}/docs\n\n`);
+      process.stdout.write(`\n  civiq is running: ${server.url}\n    sign in:  ${server.url}/login  (admin: ${config.ADMIN_EMAIL})\n    API docs: ${server.url}/docs\n\n${joinBanner(server.joinBases)}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           process.off('SIGTERM', onTerm);

@@ -27,6 +27,8 @@ export interface AppDeps {
   /** Extra route modules (banks, contests, web pages) mounted by the composition root. */
   modules?: Array<(app: import('@hono/zod-openapi').OpenAPIHono<AppEnv>) => void>;
   now?: () => number;
+  /** Base URL phones join at (PUBLIC_URL or a network address of this machine), once known; see src/net/join-address.ts. */
+  joinBase?: (() => string | undefined) | undefined;
 }
 
 export type AppEnv = {

@@ -45,6 +45,7 @@ export const ERROR_MESSAGES = {
   REGION_IN_USE: { vi: 'Đơn vị đang có trường học; không thể xóa.', en: 'The unit still has schools; it cannot be removed.' },
   NOT_ROSTER_MODE: { vi: 'Cuộc thi không dùng mã dự thi.', en: 'The contest does not use entry codes.' },
   UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+  JOIN_ADDRESS_UNKNOWN: { vi: 'Địa chỉ này không phải của máy chủ; hãy chọn trong danh sách.', en: 'Not one of this server\'s addresses; choose one from the list.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

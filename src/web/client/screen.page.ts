@@ -76,12 +76,17 @@ if (client && token) {
   s.on('contest:ended', (final) => patch({ final, phase: 'ended' }));
 }
 
+/** Where phones join: the server's network address (the projector's own `localhost` is no use to them). */
+function joinAddress(s: ScreenSnapshot): string {
+  return s.joinUrl ? s.joinUrl.replace(/^https?:\/\//, '').replace(/\?.*$/, '') : `${location.host}/play`;
+}
+
 function header(s: ScreenSnapshot): Child {
   return h(
     'header',
     { class: 'screen-head' },
     h('h1', { tabindex: '-1', 'data-autofocus': true }, s.district ? s.district.name : s.contest.title),
-    h('p', { class: 'screen-sub' }, s.district ? `${s.contest.title} · ` : '', t('screen.joinAt'), ' ', h('strong', {}, `${location.host}/play`), ' · PIN ', h('strong', { class: 'pin' }, data.pin)),
+    h('p', { class: 'screen-sub' }, s.district ? `${s.contest.title} · ` : '', t('screen.joinAt'), ' ', h('strong', { class: 'join-address' }, joinAddress(s)), ' · PIN ', h('strong', { class: 'pin' }, data.pin)),
   );
 }
 
@@ -101,7 +106,14 @@ function boardsColumn(s: ScreenSnapshot): HTMLElement | null {
 
 function mainColumn(s: ScreenSnapshot): Child {
   if (s.phase === 'lobby') {
-    return h('div', { class: 'screen-lobby' }, h('p', { class: 'huge' }, data.pin), h('p', {}, t('screen.waiting')), h('p', { class: 'big-count' }, t('screen.players', { n: formatNumber(s.playerCount, lang) })));
+    return h(
+      'div',
+      { class: 'screen-lobby' },
+      h('p', { class: 'huge' }, data.pin),
+      h('img', { class: 'screen-qr', src: `/join-qr/${encodeURIComponent(data.pin)}.svg`, alt: t('host.lobby.qrAlt', { url: joinAddress(s) }), width: 260, height: 260 }),
+      h('p', {}, t('screen.waiting')),
+      h('p', { class: 'big-count' }, t('screen.players', { n: formatNumber(s.playerCount, lang) })),
+    );
   }
   if (s.phase === 'ended') {
     return h('div', { class: 'screen-final' }, h('h2', {}, t('screen.final')), s.final ? podium(t, lang, s.final.podium, districtName) : null);
