@@ -90,17 +90,32 @@ function header(s: ScreenSnapshot): Child {
   );
 }
 
-/** The district board and the province standings, or null before there are any. */
+/**
+ * The district board and the province standings, or null before there are any.
+ * Both together do not fit a projector's height (10 + 15 rows), so on a district's
+ * screen they take turns (BOARD_TURN_MS each); a province screen shows its one table.
+ */
+const BOARD_TURN_MS = 10_000;
+let boardTurn = 0;
+setInterval(() => {
+  boardTurn++;
+  if (snap && (snap.phase === 'reveal' || snap.phase === 'ended' || snap.phase === 'question')) draw();
+}, BOARD_TURN_MS);
+
 function boardsColumn(s: ScreenSnapshot): HTMLElement | null {
   const lb = s.leaderboard;
   const districtTop = lb?.district?.top ?? [];
   const provinceStandings = s.final?.districts ?? lb?.districts ?? [];
-  if (districtTop.length === 0 && provinceStandings.length === 0) return null;
+  const tables: Array<{ key: string; el: HTMLElement }> = [];
+  if (s.district && districtTop.length > 0) tables.push({ key: 'district', el: playerTable(t, lang, t('screen.districtBoard', { district: s.district.name }), districtTop.slice(0, 10), districtName, null, { district: false }) });
+  if (provinceStandings.length > 0) tables.push({ key: 'province', el: districtTable(t, lang, provinceStandings, s.district?.code) });
+  if (tables.length === 0) return null;
+  const shown = tables[boardTurn % tables.length]!;
   return h(
     'div',
-    { class: 'screen-boards' },
-    s.district && districtTop.length > 0 ? playerTable(t, lang, t('screen.districtBoard', { district: s.district.name }), districtTop.slice(0, 10), districtName) : null,
-    provinceStandings.length > 0 ? districtTable(t, lang, provinceStandings, s.district?.code) : null,
+    { class: 'screen-boards', 'data-board': shown.key },
+    shown.el,
+    tables.length > 1 ? h('p', { class: 'board-turns', 'aria-hidden': 'true' }, `${(boardTurn % tables.length) + 1}/${tables.length}`) : null,
   );
 }
 
@@ -123,9 +138,10 @@ function mainColumn(s: ScreenSnapshot): Child {
   const reveal = s.phase === 'reveal' ? s.reveal : undefined;
   return h(
     'div',
-    { class: 'screen-question' },
+    { class: reveal ? 'screen-question revealed' : 'screen-question' },
     s.phase === 'question' ? countdown.el : null,
-    questionBlock(t, lang, q.question, reveal ? correctIndices(reveal.correct) : undefined),
+    // At the reveal the chart names every option with its count and marks the right ones: no second list of options.
+    questionBlock(t, lang, reveal && reveal.distribution.options ? { ...q.question, options: undefined } : q.question, reveal ? correctIndices(reveal.correct) : undefined),
     reveal ? distributionChart(t, lang, q.question, reveal) : null,
     reveal ? explanationBlock(t, lang, reveal.explanation) : null,
   );
