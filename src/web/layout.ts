@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { negotiateLanguage } from '../http/errors.ts';
 import { MESSAGES, t, type Lang, type MessageKey } from './messages.ts';
+import { pageScript, stylesheet } from './assets.ts';
 
 /** The page language: ?lang=, then the `lang` cookie, then Accept-Language (Vietnamese by default). */
 export function pageLang(c: Context): Lang {
@@ -29,6 +30,13 @@ export interface LayoutOptions {
   bodyClass?: string;
 }
 
+/** The page's module, with its chunks preloaded in parallel (one round trip, not two, on a slow line). */
+function pageScriptTags(name: string) {
+  const { src, preload } = pageScript(name);
+  return html`${preload.map((href) => html`<link rel="modulepreload" href="${href}">
+`)}<script type="module" src="${src}"></script>`;
+}
+
 /** The HTML shell every page shares: language, styles, the page's data and its module. No inline scripts. */
 export function layout(opts: LayoutOptions, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   const messages = MESSAGES[opts.lang];
@@ -40,8 +48,8 @@ export function layout(opts: LayoutOptions, body: HtmlEscapedString | Promise<Ht
 <meta name="color-scheme" content="light">
 <title>${t(opts.lang, opts.titleKey)} · ${messages['app.name']}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/static/app.css">
-${opts.script ? html`<script type="module" src="/static/build/${opts.script}.page.js"></script>` : ''}
+<link rel="stylesheet" href="${stylesheet('app.css')}">
+${opts.script ? pageScriptTags(opts.script) : ''}
 </head>
 <body class="${opts.bodyClass ?? ''}">
 ${pageData({ lang: opts.lang, ...(opts.data as object | undefined) })}
