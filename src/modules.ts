@@ -8,6 +8,7 @@ import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
 import { registerJoinAddressRoutes } from './net/routes.ts';
 import { registerJoinSheets } from './web/join-sheets.ts';
+import { registerPlayServiceWorker } from './web/offline.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -28,6 +29,7 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins })]));
   modules.push((app) => registerJoinAddressRoutes(app, runtime.services.joinAddresses));
   modules.push((app) => registerJoinSheets(app, runtime.services.liveContests));
+  modules.push((app) => registerPlayServiceWorker(app));
   const { liveEngine } = runtime.services;
   return {
     namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],

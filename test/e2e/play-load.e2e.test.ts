@@ -71,9 +71,10 @@ async function timeToScreen(page: Page, go: () => Promise<unknown>): Promise<num
 
 describeBrowser('/play on a slow 3G line', () => {
   it(
-    'loads, then reloads its scripts from the cache without a round trip to the server',
+    'loads, then reloads its scripts from the cache without a round trip to the server, and from the service worker with the server down',
     async () => {
-      const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 740 }, isMobile: true });
+      // HTTP caching alone first: the service worker is blocked here (its own fetches would escape the page's throttling).
+      const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 740 }, isMobile: true, serviceWorkers: 'block' });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
@@ -108,7 +109,23 @@ describeBrowser('/play on a slow 3G line', () => {
       expect(scripts(reload).map((f) => f.url).sort()).toEqual(scripts(first).map((f) => f.url).sort());
       expect(scripts(reload).filter((f) => !(f.fromCache || f.fromServiceWorker))).toEqual([]);
 
+
       await context.close();
+
+      // The service worker (registered by the page) keeps a copy: with the server gone entirely, a reload still shows the page.
+      const withWorker = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 740 }, isMobile: true });
+      const phone = await withWorker.newPage();
+      await phone.goto(`${server.url}/play`);
+      await phone.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await phone.reload(); // under the worker's control now: it saves the page and its assets
+      await phone.waitForSelector('#app[data-screen="pin"] #pin');
+      expect(await phone.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${server.url}/play-sw.js`);
+      expect(await server.stop('SIGTERM')).toBe(0);
+      const offlineMs = await timeToScreen(phone, () => phone.reload({ waitUntil: 'commit' }));
+      expect(await phone.locator('#app[data-screen="pin"] #pin').isVisible()).toBe(true);
+      await writeFile(path.join(ARTIFACTS, 'play-load.json'), JSON.stringify({ ...result, serverDownReloadMs: offlineMs }, null, 2));
+      process.stdout.write(`  /play reload with the server down (service worker): ${offlineMs} ms\n`);
+      await withWorker.close();
     },
     180_000,
   );
