@@ -150,7 +150,10 @@ ${codes.map(
 }
 
 function rosterForm(lang: Lang, id: string) {
-  return html`<form class="card stack roster-form" method="post" action="/host/sheets/${id}/roster">
+  // The site-wide Referrer-Policy (no-referrer) makes a browser send \`Origin: null\` with a form POST, which the
+  // cross-site write check refuses; \`same-origin\` keeps the real origin on this same-origin post (and no referrer elsewhere).
+  return html`<meta name="referrer" content="same-origin">
+<form class="card stack roster-form" method="post" action="/host/sheets/${id}/roster">
   <h2>${t(lang, 'sheets.roster.heading')}</h2>
   <label for="students">${t(lang, 'sheets.roster.label')}</label>
   <p class="hint" id="students-help">${t(lang, 'sheets.roster.help')}</p>

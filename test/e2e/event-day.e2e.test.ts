@@ -330,4 +330,48 @@ describeBrowser('contest day at a bridge point, in Chromium', () => {
     },
     300_000,
   );
+
+  it(
+    'roster slips: a pasted class list becomes one printed slip per student',
+    async () => {
+      const host = await context({ viewport: { width: 1280, height: 900 } });
+      const login = await host.request.post(`${server.url}/api/auth/login`, { data: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+      expect(login.status()).toBe(200);
+      const created = await host.request.post(`${server.url}/api/live-contests`, { data: { title: 'Thi chính thức', bank: BANK, version: 1, questionCount: 1, rosterMode: true } });
+      expect(created.status()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      await host.goto(`${server.url}/host/sheets/${id}`);
+      await axe(host, 'join sheets with roster form');
+      const students = Array.from({ length: 30 }, (_, i) => `Học sinh ${i + 1}; ${i % 2 === 0 ? 'buon-ma-thuot' : 'krong-pac'}`).join('\n');
+      await host.fill('#students', students);
+      await host.click('.roster-form button[type=submit]');
+      await host.waitForSelector('.slip', { timeout: 5000 }).catch(async (e) => {
+        throw new Error(`${e}\n${host.url()}\n${(await host.content()).slice(0, 1500)}`);
+      });
+      expect(await host.locator('.slip').count()).toBe(30);
+      const codes = await host.locator('.slip-code strong').allTextContents();
+      expect(new Set(codes).size).toBe(30);
+      expect(codes.every((c) => /^[A-Z2-9]{8}$/.test(c))).toBe(true);
+      await axe(host, 'roster slips');
+      await host.emulateMedia({ media: 'print' });
+      const pdf = await host.pdf({ format: 'A4', printBackground: true });
+      await writeFile(path.join(ARTIFACTS, 'roster-slips.pdf'), pdf);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // Two columns of slips, none split across pages: 30 slips take a few pages, not 30 and not one.
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(6);
+      // A student joins with a printed code.
+      const phone = await context({ viewport: { width: 360, height: 740 } });
+      const pin = ((await host.locator('.slip-step').first().textContent()) ?? '').match(/pin=(\d+)/)?.[1];
+      await phone.goto(`${server.url}/play?pin=${pin}`);
+      await phone.selectOption('#district', 'buon-ma-thuot');
+      await phone.fill('#roster', codes[0]!);
+      await phone.fill('#nickname', 'Có Mã');
+      await phone.click('[data-key=join]');
+      await waitScreen(phone, 'lobby');
+      expect(pageErrors).toEqual([]);
+    },
+    120_000,
+  );
 });
