@@ -13,6 +13,9 @@ import { startSweeper } from './scheduled/sweeper.ts';
 import { isJoinable } from './contests/availability.ts';
 import { registerUserAdminRoutes } from './auth/user-admin-routes.ts';
 import { authoringPages } from './web/authoring-pages.ts';
+import { registerJoinAddressRoutes } from './net/routes.ts';
+import { registerJoinSheets } from './web/join-sheets.ts';
+import { registerPlayServiceWorker } from './web/offline.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -32,6 +35,9 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
   modules.push((app) => registerScheduledRoutes(app, runtime.services.scheduled));
   modules.push((app) => registerUserAdminRoutes(app, runtime.services.userAdmin));
+  modules.push((app) => registerJoinAddressRoutes(app, runtime.services.joinAddresses));
+  modules.push((app) => registerJoinSheets(app, runtime.services.liveContests));
+  modules.push((app) => registerPlayServiceWorker(app));
   const { liveEngine } = runtime.services;
   const scheduledSocket = registerScheduledNamespace({ module: runtime.services.scheduled, auth: runtime.deps.auth, logger: runtime.logger });
   let stopSweeper: (() => void) | null = null;

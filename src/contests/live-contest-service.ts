@@ -85,7 +85,7 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
   const joinUrl = (base: string, pin: string) => `${base}/play?pin=${pin}`;
 
   const service = {
-    async create(p: Principal, body: LiveContestCreate, baseUrl: string) {
+    async create(p: Principal, body: LiveContestCreate, baseUrl: string, joinBase: string = baseUrl) {
       // Reading the version checks the teacher may use the bank.
       const version = await banks.getVersion(p, body.bank, body.version);
       const seed = body.seed ?? randomBytes(8).toString('hex');
@@ -129,7 +129,7 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
           return {
             id: inserted.id,
             pin: inserted.pin,
-            joinUrl: joinUrl(baseUrl, inserted.pin),
+            joinUrl: joinUrl(joinBase, inserted.pin),
             screenToken,
             screenUrls: districts.map((d) => ({ district: d.code, name: d.name, url: `${baseUrl}/screen/${inserted.pin}?district=${encodeURIComponent(d.code)}&token=${screenToken}` })),
             questionCount: keys.length,

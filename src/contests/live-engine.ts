@@ -142,6 +142,8 @@ export interface LiveEngineDeps {
   metrics: MetricsRegistry;
   secret: string;
   publicUrl?: string | undefined;
+  /** The reachable join base (src/net/join-address.ts); falls back to `publicUrl`, then a path. */
+  joinBase?: () => string | undefined;
   now?: () => number;
   /**
    * How long an answer's ack waits for its row to be committed before it reports
@@ -619,7 +621,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
 
   function hostSnapshot(c: ActiveContest): HostSnapshot {
     const s = c.state;
-    const base = (deps.publicUrl ?? '').replace(/\/$/, '');
+    const base = (deps.joinBase?.() ?? deps.publicUrl ?? '').replace(/\/$/, '');
     const snap: HostSnapshot = {
       contest: { ...info(c), pin: c.pin, joinUrl: `${base}/play?pin=${c.pin}`, screenToken: screenTokenFor(deps.secret, c.screenSalt), settings: c.settings as unknown as Record<string, unknown> },
       phase: s.phase as Phase,
@@ -664,6 +666,8 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       paused: s.pausedAt !== null,
       playerCount: s.players.size,
     };
+    const base = deps.joinBase?.() ?? deps.publicUrl;
+    if (base) snap.joinUrl = `${base.replace(/\/$/, '')}/play?pin=${c.pin}`;
     if (s.phase === 'question') snap.question = showFor(c, 'screen');
     if (s.phase === 'reveal' && !s.tallies[s.index]?.voided) {
       snap.reveal = revealPayload(c, s.index, 'screen');

@@ -218,6 +218,8 @@ export interface ScreenSnapshot {
   reveal?: QuestionReveal;
   leaderboard?: Leaderboard;
   final?: FinalSummary;
+  /** Where phones join (`…/play?pin=…`): a network address of the server, not the projector's `localhost`. */
+  joinUrl?: string;
 }
 
 export interface JoinResult {

@@ -41,12 +41,12 @@ describe('authoring pages', () => {
     const r = await page('/banks/an-toan/import', 'teacher');
     expect(r.status).toBe(200);
     const html = await r.text();
-    expect(html).toContain('<script type="module" src="/static/build/import.page.js"></script>');
+    expect(html).toMatch(/<script type="module" src="\/static\/build\/import\.page-[A-Z0-9]{8}\.js"><\/script>/);
     expect(html).toContain('id="announce"');
     expect(html).toContain('role="alert"');
     expect(html).toContain('<html lang="vi">');
     expect(html).toContain('<title>Nhập câu hỏi từ tệp · civiq</title>');
-    expect(html).toContain('<link rel="stylesheet" href="/static/author.css">');
+    expect(html).toMatch(/<link rel="stylesheet" href="\/static\/build\/author-[0-9a-f]{10}\.css">/);
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
     expect(scripts.every((attrs) => /type="module" src=|type="application\/json"/.test(attrs))).toBe(true);
     expect(r.headers.get('Content-Security-Policy')).toContain("script-src 'self'");

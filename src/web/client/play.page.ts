@@ -8,6 +8,7 @@ import { errorText, formatNumber, formatPercent, pickText, rememberLang, showNet
 import { optionBadge } from './option-faces.ts';
 import { countdownView } from './countdown-view.ts';
 import { explanationBlock, podium, questionBlock, correctIndices } from './boards-view.ts';
+import { registerPlayOffline } from './offline.ts';
 import { initialPlayState, playReducer, selectionResponse, type ContestLookup, type PlayAction, type PlayScreen, type PlayState, type Profile } from './play-state.ts';
 
 /** The student's page: PIN → profile → lobby → questions → results, resuming after a reload or a network drop. */
@@ -507,5 +508,6 @@ function draw(): void {
 }
 
 draw();
+registerPlayOffline();
 // A PIN from the address bar (QR code) or a reload: connect now, to resume or to be ready to join.
 if (state.screen !== 'pin') client = connect();
