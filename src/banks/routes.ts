@@ -6,6 +6,9 @@ import { errorResponses, jsonBody, jsonContent, signedIn } from '../http/openapi
 import { LanguageSchema } from '../shared/localized.ts';
 import { QuestionSchema, QUESTION_TYPES, SlugSchema, LIMITS } from './question-schema.ts';
 import { BankCreateSchema, BankPatchSchema, type BankService } from './bank-service.ts';
+import { acceptedImportTypes, exportFormats, formatInfo, importFormats, type BankFormat } from './formats/index.ts';
+import { readImportUpload } from './import-upload.ts';
+import { localizeImportReasons } from './formats/skip-reasons.ts';
 
 /**
  * Question-bank routes for teachers and admins (officials read). Every route needs
@@ -23,16 +26,17 @@ const SlugParam = z.object({ slug: SlugSchema });
 const QuestionParam = SlugParam.extend({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'pw-001' }) });
 const VersionParam = SlugParam.extend({ n: z.coerce.number().int().min(1).openapi({ param: { name: 'n', in: 'path' }, example: 1 }) });
 const DiffParam = SlugParam.extend({ a: z.coerce.number().int().min(1), b: z.coerce.number().int().min(1) });
-const FormatSchema = z.enum(['gift', 'aiken', 'csv', 'json']);
+const ImportFormatSchema = z.enum(importFormats() as [BankFormat, ...BankFormat[]]);
+const ExportFormatSchema = z.enum(exportFormats() as [BankFormat, ...BankFormat[]]);
 const ImportQuery = z.object({
-  format: FormatSchema,
+  format: ImportFormatSchema,
   mode: z.enum(['lenient', 'strict']).default('lenient'),
   /** Which language a one-language format (GIFT, Aiken) fills; default: the bank language. */
   lang: LanguageSchema.optional(),
   onConflict: z.enum(['skip', 'replace']).default('skip'),
 });
 const ExportQuery = z.object({
-  format: FormatSchema,
+  format: ExportFormatSchema,
   version: z.coerce.number().int().min(1).optional(),
   lang: LanguageSchema.optional(),
 });
@@ -223,27 +227,37 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
   app.openapi(
     createRoute({
       method: 'post', path: '/api/banks/{slug}/import', tags, security: signedIn,
-      summary: 'Import a GIFT, Aiken, CSV or JSON file (the request body) into the draft',
-      description: 'Lenient mode (default) imports what it can and reports each skipped question with its line. Strict mode imports nothing when anything fails (422 IMPORT_FAILED, details lists {line, message}). Limit: 5 MB, 2,000 questions.',
-      request: { params: SlugParam, query: ImportQuery, body: { required: true, content: { 'text/plain': { schema: z.string() }, 'text/csv': { schema: z.string() }, 'application/json': { schema: z.any() } } } },
-      responses: { 200: jsonContent(ImportResultSchema, 'Imported'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 413: errorResponses[413], 415: jsonContent(z.any(), 'UNSUPPORTED_MEDIA_TYPE'), 422: errorResponses[422] },
+      summary: 'Import a bank file into the draft: the request body with its content type, or multipart/form-data with a "file" field',
+      description: `Formats: ${importFormats().join(', ')}. Lenient mode (default) imports what it can and reports each skipped question, and what was left out of an imported one, with its line; reasons follow Accept-Language. Strict mode imports nothing when anything is reported (422 IMPORT_FAILED, details lists {line, message}). Limit: 5 MB, 2,000 questions. An unsupported content type answers 415 with details.accepted.`,
+      request: {
+        params: SlugParam,
+        query: ImportQuery,
+        body: {
+          required: true,
+          // Plain schema objects, not zod: a zod JSON/form schema would make the library gate media types with a bare 415
+          // and parse JSON before the importer can report its line. readImportUpload checks the type and answers 415 with the list.
+          content: Object.fromEntries(acceptedImportTypes().map((t) => [t, { schema: t === 'multipart/form-data' ? { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } } } : t === 'application/json' ? { type: 'object' as const } : { type: 'string' as const } }])),
+        },
+      },
+      responses: { 200: jsonContent(ImportResultSchema, 'Imported'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 413: errorResponses[413], 415: jsonContent(z.any(), 'UNSUPPORTED_MEDIA_TYPE (details.accepted lists the accepted types)'), 422: errorResponses[422] },
     }),
     async (c) => {
       const p = requireUser(c, AUTHORS);
       const { slug } = c.req.valid('param');
       const q = c.req.valid('query');
-      const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!['text/plain', 'text/csv', 'application/json', 'application/octet-stream', ''].includes(type)) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', { details: { accepted: ['text/plain', 'text/csv', 'application/json'] } });
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        throw new ApiError(422, 'NOT_UTF8');
-      }
+      const bytes = await readImportUpload(c.req);
       const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
-      const result = await banks.importFile(p, slug, q.format, text, { lang, strict: q.mode === 'strict', onConflict: q.onConflict });
-      return c.json(result, 200);
+      try {
+        const result = await banks.importFile(p, slug, q.format, bytes, { lang, strict: q.mode === 'strict', onConflict: q.onConflict });
+        return c.json({ ...result, skipped: localizeImportReasons(result.skipped, c.get('lang')) }, 200);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'IMPORT_FAILED' && Array.isArray(e.details)) {
+          const details = e.details as Array<{ line: number; message: string }>;
+          const localized = localizeImportReasons(details.map((d) => ({ line: d.line, reason: d.message })), c.get('lang'));
+          throw new ApiError(422, 'IMPORT_FAILED', { details: localized.map((d) => ({ line: d.line, message: d.reason })) });
+        }
+        throw e;
+      }
     },
   );
 
@@ -259,13 +273,14 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       const q = c.req.valid('query');
       const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
       const out = await banks.exportFile(p, slug, q.format, { version: q.version, lang });
-      const ext = { gift: 'gift.txt', aiken: 'aiken.txt', csv: 'csv', json: 'json' }[q.format];
-      const type = { gift: 'text/plain', aiken: 'text/plain', csv: 'text/csv', json: 'application/json' }[q.format];
-      c.header('Content-Type', `${type}; charset=utf-8`);
-      c.header('Content-Disposition', `attachment; filename="${slug}${q.version ? `-v${q.version}` : ''}.${ext}"`);
+      const info = formatInfo(q.format);
+      const type = info.contentTypes[0]!;
+      c.header('Content-Type', info.binary ? type : `${type}; charset=utf-8`);
+      c.header('Content-Disposition', `attachment; filename="${slug}${q.version ? `-v${q.version}` : ''}${info.extensions[0]}"`);
       c.header('X-Civiq-Skipped', String(out.skipped.length));
       if (out.skipped.length > 0) c.header('X-Civiq-Skipped-Ids', out.skipped.map((s) => s.id).join(',').slice(0, 2000));
       // c.body, not c.text: the Content-Type set above (text/csv, application/json) must stand.
+      if (out.bytes) return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200) as never;
       return c.body(out.text, 200) as never;
     },
   );

@@ -21,6 +21,7 @@ import { LiveSettingsSchema, type LiveSettings } from './settings.ts';
 import { screenTokenFor } from './live-contest-service.ts';
 import { AnswerWriter, answerRecordFromRow } from './answer-writer.ts';
 import { SocketError } from '../realtime/ack.ts';
+import { revealCorrect, viewExtras } from './question-wire.ts';
 import type {
   BoardEntry,
   ContestInfo,
@@ -434,6 +435,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       ...(view.options ? { options: view.options } : {}),
       ...(view.image ? { image: view.image } : {}),
       ...(view.count !== undefined ? { count: view.count } : {}),
+      ...viewExtras(view),
       points: 1000 * plan.multiplier,
     };
   }
@@ -479,12 +481,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     const r = revealFor(q, mapping);
     const payload: QuestionReveal = {
       index,
-      correct: {
-        ...(r.correct ? { choices: r.correct } : {}),
-        ...(r.value !== undefined ? { value: r.value } : {}),
-        ...(r.accepted ? { accepted: r.accepted } : {}),
-        ...(r.order ? { order: r.order } : {}),
-      },
+      correct: revealCorrect(r),
       ...(r.explanation ? { explanation: r.explanation } : {}),
       distribution: distributionFor(c, index, mapping),
     };

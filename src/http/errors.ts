@@ -45,6 +45,7 @@ export const ERROR_MESSAGES = {
   REGION_IN_USE: { vi: 'Đơn vị đang có trường học; không thể xóa.', en: 'The unit still has schools; it cannot be removed.' },
   NOT_ROSTER_MODE: { vi: 'Cuộc thi không dùng mã dự thi.', en: 'The contest does not use entry codes.' },
   UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+  IMPORT_FILE_MISSING: { vi: 'Biểu mẫu phải có một tệp ở trường "file".', en: 'The form must carry one file in the "file" field.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

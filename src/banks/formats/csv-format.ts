@@ -45,6 +45,10 @@ export const CSV_EXTRA_COLUMNS = [
   'image_url',
   'image_alt_vi',
   'image_alt_en',
+  'unit',
+  'display',
+  'slider',
+  ...[1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => [`match_${n}_vi`, `match_${n}_en`]),
 ] as const;
 
 /** Multiple choice allows 8 options; columns 7 and 8 are read when present and written when needed. */
@@ -196,7 +200,14 @@ function readRow(fields: string[], columns: Map<string, number>): { ok: true; in
   const rawType = get('type').toLowerCase().replace(/[\s-]+/g, '_');
   const type = rawType || (options.length > 0 ? 'single_choice' : '');
   if (type === '') errors.push('type is required for a row without options');
-  const withOptions = type === 'single_choice' || type === 'multiple_choice' || type === 'ordering';
+  const withOptions = type === 'single_choice' || type === 'multiple_choice' || type === 'ordering' || type === 'matching';
+  if (type === 'matching') {
+    options.forEach((o, i) => {
+      const m = text(`match_${i + 1}`);
+      if (!m) errors.push(`match ${i + 1} is empty: every option of a matching question needs its match`);
+      else (o as { match?: LocalizedText }).match = m;
+    });
+  } else if ([1, 2, 3, 4, 5, 6, 7, 8].some((n) => text(`match_${n}`))) errors.push(`match columns apply to matching questions only, not ${type}`);
   if (!withOptions && options.length > 0 && type !== '') errors.push(`${type} takes no options`);
 
   const optionRef = (token: string): string | undefined => {
@@ -207,7 +218,9 @@ function readRow(fields: string[], columns: Map<string, number>): { ok: true; in
   };
   const correct = get('correct');
   let answer: unknown;
-  if (correct === '') errors.push('correct is empty');
+  if (type === 'matching') {
+    if (correct !== '') errors.push('correct stays empty for a matching question: each option is paired with its match column');
+  } else if (correct === '') errors.push('correct is empty');
   else if (type === 'single_choice') {
     answer = optionRef(correct);
   } else if (type === 'multiple_choice' || type === 'ordering') {
@@ -216,17 +229,38 @@ function readRow(fields: string[], columns: Map<string, number>): { ok: true; in
     answer = bool('correct', correct);
   } else if (type === 'short_answer') {
     answer = splitPipes(correct).map((a) => a.trim()).filter((a) => a !== '');
+  } else if (type === 'numerical') {
+    answer = splitPipes(correct).map((a) => a.trim()).filter((a) => a !== '').map((a) => {
+      const n = readNumericAnswer(a);
+      if (!n) errors.push(`correct: "${a}" is not a number, value:tolerance, min..max, optionally after %weight%`);
+      return n;
+    });
   }
 
-  const input: Record<string, unknown> = { type, prompt: text('prompt') ?? {}, answer };
+  const input: Record<string, unknown> = { type, prompt: text('prompt') ?? {}, ...(type === 'matching' ? {} : { answer }) };
+  const unit = get('unit');
+  const display = get('display').toLowerCase();
+  const slider = get('slider');
+  if (unit || display || slider) {
+    if (type !== 'numerical') errors.push('unit / display / slider apply to numerical only');
+    else {
+      if (unit) input.unit = unit;
+      if (display) input.display = display;
+      if (slider) {
+        const m = /^(-?[\d.,e+]+)\s*\.\.\s*(-?[\d.,e+]+)\s*\/\s*([\d.,e+]+)$/i.exec(slider);
+        if (!m) errors.push(`slider: "${slider}" is not min..max/step`);
+        else input.slider = { min: Number(m[1]!.replace(',', '.')), max: Number(m[2]!.replace(',', '.')), step: Number(m[3]!.replace(',', '.')) };
+      }
+    }
+  }
   if (withOptions) input.options = options;
   const id = get('id');
   if (id !== '') input.id = id;
 
   const scoring = get('scoring').toLowerCase();
   if (scoring !== '') {
-    if (type === 'multiple_choice' || type === 'ordering') input.scoring = scoring;
-    else errors.push(`scoring applies to multiple_choice and ordering, not ${type}`);
+    if (type === 'multiple_choice' || type === 'ordering' || type === 'matching') input.scoring = scoring;
+    else errors.push(`scoring applies to multiple_choice, ordering and matching, not ${type}`);
   }
   const weights = get('weights');
   if (weights !== '') {
@@ -288,7 +322,12 @@ export function exportCsv(bank: ExportBank): ExportResult {
     ...CSV_BASE_COLUMNS.slice(0, 4 + 12),
     ...Array.from({ length: optionColumns - 6 }, (_, k) => [`option_${k + 7}_vi`, `option_${k + 7}_en`]).flat(),
     ...CSV_BASE_COLUMNS.slice(4 + 12),
-    ...CSV_EXTRA_COLUMNS,
+    // Numerical and matching columns only when such a question is there, as many match columns as the longest needs.
+    ...CSV_EXTRA_COLUMNS.filter((c) => {
+      if (['unit', 'display', 'slider'].includes(c)) return bank.questions.some((q) => q.type === 'numerical');
+      const m = /^match_(\d+)_/.exec(c);
+      return !m || Number(m[1]) <= Math.max(0, ...bank.questions.map((q) => (q.type === 'matching' ? q.options.length : 0)));
+    }),
   ];
   const rows = bank.questions.map((q) => {
     const values = rowValues(q);
@@ -334,6 +373,16 @@ function rowValues(q: Question): Record<string, string> {
       v.ignore_diacritics = String(q.matching.ignoreDiacritics);
       v.ignore_extra_spaces = String(q.matching.ignoreExtraSpaces);
       break;
+    case 'numerical':
+      v.correct = q.answer.map(writeNumericAnswer).join('|');
+      if (q.unit) v.unit = q.unit;
+      v.display = q.display;
+      if (q.slider) v.slider = `${q.slider.min}..${q.slider.max}/${q.slider.step}`;
+      break;
+    case 'matching':
+      q.options.forEach((o, i) => put(`match_${i + 1}`, o.match));
+      v.scoring = q.scoring;
+      break;
   }
   put('explanation', q.explanation);
   put('feedback_correct', q.feedback?.correct);
@@ -350,4 +399,31 @@ function rowValues(q: Question): Record<string, string> {
     put('image_alt', q.image.alt);
   }
   return v;
+}
+
+/** A numerical answer cell item: `3.14`, `3.14:0.01` or `1..5`, with an optional `%50%` weight in front. */
+export function readNumericAnswer(raw: string): Record<string, number> | undefined {
+  const num = (t: string) => (/^-?\d+(?:[.,]\d+)?(?:e[-+]?\d+)?$/i.test(t.trim()) ? Number(t.trim().replace(',', '.')) : undefined);
+  let rest = raw.trim();
+  let weight = 100;
+  const w = /^%(-?\d+(?:[.,]\d+)?)%/.exec(rest);
+  if (w) {
+    weight = Number(w[1]!.replace(',', '.'));
+    rest = rest.slice(w[0].length);
+  }
+  const range = rest.split('..');
+  if (range.length === 2) {
+    const min = num(range[0]!);
+    const max = num(range[1]!);
+    return min === undefined || max === undefined ? undefined : { min, max, weight };
+  }
+  const [v, tol, ...more] = rest.split(':');
+  const value = num(v!);
+  const tolerance = tol === undefined ? 0 : num(tol);
+  return value === undefined || tolerance === undefined || more.length > 0 ? undefined : { value, tolerance, weight };
+}
+
+export function writeNumericAnswer(a: { weight: number } & ({ value: number; tolerance: number } | { min: number; max: number })): string {
+  const body = 'min' in a ? `${a.min}..${a.max}` : a.tolerance ? `${a.value}:${a.tolerance}` : String(a.value);
+  return a.weight === 100 ? body : `%${a.weight}%${body}`;
 }

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { BANK } from './fixtures.ts';
+
+/** How a file reaches the import route: its own content type, or a multipart form, as curl and browsers send it. */
+let t: TestApp;
+let teacher: Awaited<ReturnType<TestApp['user']>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  teacher = await t.user('teacher');
+  await t.call('POST', '/api/banks', { headers: teacher.headers, body: { ...BANK, slug: 'upload' } });
+});
+afterAll(() => t.close());
+
+const post = (query: string, init: { body: BodyInit; contentType?: string; lang?: string }) =>
+  t.app.request(`/api/banks/upload/import?${query}`, {
+    method: 'POST',
+    headers: { ...teacher.headers, ...(init.contentType ? { 'Content-Type': init.contentType } : {}), ...(init.lang ? { 'Accept-Language': init.lang } : {}) },
+    body: init.body,
+  });
+const json = async <T = any>(r: Response | Promise<Response>) => (await r).json() as Promise<T>;
+
+const GIFT = "::one::How do you write the word for the number 1? {One}\n\n::tomb::Who's buried in Grant's tomb?{=no one#excellent answer! =nobody#excellent answer!}\n";
+
+describe('import body by content type', () => {
+  it.each(['text/plain', 'application/octet-stream', 'text/plain; charset=utf-8'])('takes a GIFT body sent as %s', async (contentType) => {
+    const r = await post('format=gift&onConflict=replace', { body: GIFT, contentType });
+    expect(r.status).toBe(200);
+    const body = await json<{ imported: number; replaced: number; skipped: Array<{ line: number; reason: string }> }>(r);
+    expect(body.imported + body.replaced).toBe(2);
+    expect(body.skipped.map((s) => s.line)).toEqual([3, 3]);
+  });
+
+  it('takes the file from multipart/form-data (curl -F file=@bank.gift)', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([GIFT], { type: 'text/plain' }), 'bank.gift');
+    const r = await post('format=gift&onConflict=replace', { body: form });
+    expect(r.status).toBe(200);
+    expect((await json<{ replaced: number }>(r)).replaced).toBe(2);
+    const q = await json(t.call('GET', '/api/banks/upload/questions/one', { headers: teacher.headers }));
+    expect(q).toMatchObject({ type: 'short_answer', answer: ['One'] });
+  });
+
+  it('refuses a form without a file field', async () => {
+    const form = new FormData();
+    form.append('text', GIFT);
+    const r = await post('format=gift', { body: form });
+    expect(r.status).toBe(422);
+    expect((await json(r)).error.code).toBe('IMPORT_FILE_MISSING');
+  });
+
+  it('answers 415 with the accepted types for an unsupported content type', async () => {
+    const r = await post('format=gift', { body: GIFT, contentType: 'application/pdf' });
+    expect(r.status).toBe(415);
+    const err = (await json<{ error: { code: string; details: { accepted: string[] } } }>(r)).error;
+    expect(err.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(err.details.accepted).toEqual(expect.arrayContaining(['text/plain', 'text/csv', 'application/json', 'application/xml', 'application/octet-stream', 'multipart/form-data']));
+  });
+
+  it('gives skip reasons in the language of Accept-Language', async () => {
+    const vi = await json<{ skipped: Array<{ reason: string }> }>(post('format=gift&onConflict=replace', { body: GIFT, contentType: 'text/plain', lang: 'vi' }));
+    expect(vi.skipped[0]!.reason).toBe('đã nhập nhưng bỏ: phản hồi của đáp án "no one" (dòng 3): câu trả lời ngắn không có phản hồi riêng cho từng đáp án');
+    const en = await json<{ skipped: Array<{ reason: string }> }>(post('format=gift&onConflict=replace', { body: GIFT, contentType: 'text/plain', lang: 'en' }));
+    expect(en.skipped[0]!.reason).toBe('imported without the feedback on answer "no one" (line 3): short answers have no per-answer feedback');
+    const strict = await post('format=gift&mode=strict&onConflict=replace', { body: GIFT, contentType: 'text/plain', lang: 'vi' });
+    expect(strict.status).toBe(422);
+    expect((await json(strict)).error.details[0].message).toContain('đã nhập nhưng bỏ');
+  });
+
+  it('names a Moodle XML file sent as GIFT', async () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<quiz><question type="category"><category><text>$course$/top</text></category></question></quiz>';
+    const r = await json<{ imported: number; skipped: Array<{ reason: string }> }>(post('format=gift', { body: xml, contentType: 'application/xml', lang: 'en' }));
+    expect(r.imported).toBe(0);
+    expect(r.skipped[0]!.reason).toBe('this file is Moodle XML, not GIFT: import it with format=moodle-xml');
+  });
+});
