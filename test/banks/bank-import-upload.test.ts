@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { BANK } from './fixtures.ts';
@@ -72,5 +73,31 @@ describe('import body by content type', () => {
     const r = await json<{ imported: number; skipped: Array<{ reason: string }> }>(post('format=gift', { body: xml, contentType: 'application/xml', lang: 'en' }));
     expect(r.imported).toBe(0);
     expect(r.skipped[0]!.reason).toBe('this file is Moodle XML, not GIFT: import it with format=moodle-xml');
+  });
+});
+
+describe('Moodle XML over HTTP', () => {
+  it('imports a Moodle export, storing its base64 image in the image store, and exports Moodle XML again', async () => {
+    const xml = readFileSync(new URL('./fixtures/moodle-export.xml', import.meta.url));
+    await t.call('POST', '/api/banks', { headers: teacher.headers, body: { ...BANK, slug: 'moodle' } });
+    const r = await t.app.request('/api/banks/moodle/import?format=moodle-xml&lang=vi', { method: 'POST', headers: { ...teacher.headers, 'Content-Type': 'application/xml' }, body: xml });
+    expect(r.status).toBe(200);
+    const body = await json<{ imported: number; skipped: Array<{ line: number }> }>(r);
+    expect(body.imported).toBe(6);
+    const q = await json<{ image: { url: string } }>(t.call('GET', '/api/banks/moodle/questions/mk-01', { headers: teacher.headers }));
+    expect(q.image.url).toMatch(/^\/uploads\/[0-9a-f-]{36}$/);
+    const img = await t.app.request(q.image.url);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/png');
+    expect([...new Uint8Array(await img.arrayBuffer()).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+
+    const out = await t.call('GET', '/api/banks/moodle/export?format=moodle-xml&lang=vi', { headers: teacher.headers });
+    expect(out.status).toBe(200);
+    expect(out.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    expect(out.headers.get('content-disposition')).toContain('moodle.xml');
+    const text = await out.text();
+    expect(text).toContain('<question type="matching">');
+    // The uploaded image stays a link in the civiq comment and is reported.
+    expect(out.headers.get('x-civiq-skipped')).toBe('1');
   });
 });

@@ -105,6 +105,28 @@ describe('round trips over generated questions', () => {
     expect(back.questions.map((p) => p.question)).toStrictEqual(questions.filter((q) => !giftCannot(q, lang)).map((q) => asGiftReadsIt(q, lang)));
   });
 
+  it.each(['vi', 'en'] as const)('Moodle XML keeps the %s text of every type, with what Moodle has no field for in the civiq comment', (lang) => {
+    const out = exportBank('moodle-xml', { meta, questions }, { lang });
+    // Reported, still written: category tags beyond the first (Moodle has one category), an uploaded image (linked from the civiq comment only), feedback on matching pairs.
+    const reported = questions.flatMap((q, i) => [
+      ...(q.tags.filter((t) => t.startsWith('top/')).length > 1 ? [q.id ?? `#${i + 1}`] : []),
+      ...(q.image && !q.image.url.startsWith('https://') ? [q.id ?? `#${i + 1}`] : []),
+      ...(q.type === 'matching' && q.options.some((o) => o.feedback) ? [q.id ?? `#${i + 1}`] : []),
+    ]);
+    expect(out.skipped.map((s) => s.id)).toEqual(reported);
+    const back = parseBank('moodle-xml', out.text, { lang });
+    expect(back.skipped).toEqual([]);
+    const expected = questions.map((q) => {
+      const c = asGiftReadsIt(q, lang);
+      // Moodle's ordering lists the items in the right order.
+      if (c.type === 'ordering') c.options = c.answer.map((id) => c.options.find((o) => o.id === id)!);
+      return c;
+    });
+    // Questions without an id get one from their name, which Moodle requires.
+    expect(back.questions.map((p) => ({ ...p.question, id: undefined }))).toStrictEqual(expected.map((q) => ({ ...q, id: undefined })));
+    expect(back.questions.filter((p, i) => questions[i]!.id !== undefined).map((p) => p.question.id)).toEqual(questions.filter((q) => q.id !== undefined).map((q) => q.id));
+  });
+
   it('Aiken keeps the prompt, options and answer of the single-choice questions it can write', () => {
     const out = exportBank('aiken', { meta, questions }, { lang: 'vi' });
     const singles = questions.filter((q): q is Extract<Question, { type: 'single_choice' }> => q.type === 'single_choice');

@@ -299,7 +299,7 @@ describe('GIFT import: Moodle documentation examples', () => {
         { line: 5, reason: 'civiq comment (line 4): unknown key "colour"' },
         { line: 7, reason: 'civiq comment is not followed by a question (keep it on the line just above the question)' },
         { line: 12, reason: 'invalid question: competences.0: a code such as "4.2"' },
-        { line: 15, reason: 'civiq comment: scoring applies to multiple-answer and matching questions only' },
+        { line: 15, reason: 'civiq comment: scoring applies to multiple-answer, ordering and matching questions only' },
       ],
     });
   });

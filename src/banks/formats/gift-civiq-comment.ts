@@ -147,6 +147,8 @@ export function writeCiviqComment(q: Question, lang: Language): string {
   }
   // A GIFT matching question is read as partial credit per pair.
   if (q.type === 'matching' && q.scoring !== 'partial') add('scoring', q.scoring);
+  // Ordering is all-or-nothing unless said otherwise (only Moodle XML writes ordering questions).
+  if (q.type === 'ordering' && q.scoring !== 'all_or_nothing') add('scoring', q.scoring);
   if (q.type === 'numerical') {
     if (q.unit) add('unit', JSON.stringify(q.unit));
     if (q.display !== 'keypad') add('display', q.display);

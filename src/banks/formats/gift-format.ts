@@ -415,8 +415,8 @@ function splitAnswers(body: string, base: number, lineAt: (i: number) => number,
   return { ok: true, value: out };
 }
 
-/** Merge the civiq comment and the current `$CATEGORY` into a parsed question. */
-function applyCiviqComment(
+/** Merge the civiq comment and the current `$CATEGORY` into a parsed question (GIFT and Moodle XML). */
+export function applyCiviqComment(
   input: GiftQuestion['input'],
   c: CiviqComment,
   category: string | undefined,
@@ -431,7 +431,7 @@ function applyCiviqComment(
   if (tags.length > 0) q.tags = tags;
 
   if (c.weights !== undefined && type !== 'multiple_choice') return fail('civiq comment: weights apply to multiple-answer questions only');
-  if (c.scoring !== undefined && type !== 'multiple_choice' && type !== 'matching') return fail('civiq comment: scoring applies to multiple-answer and matching questions only');
+  if (c.scoring !== undefined && type !== 'multiple_choice' && type !== 'matching' && type !== 'ordering') return fail('civiq comment: scoring applies to multiple-answer, ordering and matching questions only');
   if (c.scoring !== undefined) q.scoring = c.scoring;
   if ((c.unit !== undefined || c.display !== undefined || c.slider !== undefined) && type !== 'numerical') return fail('civiq comment: unit/display/slider apply to numerical questions only');
   if (c.unit !== undefined) q.unit = c.unit;

@@ -6,6 +6,7 @@ import { exportCsv, parseCsv } from './csv-format.ts';
 import { wrongFormatReason } from './detect-format.ts';
 import { exportGift, parseGift } from './gift-format.ts';
 import { exportJsonBank, parseJsonBank } from './json-format.ts';
+import { exportMoodleXml, parseMoodleXml } from './moodle-xml-format.ts';
 
 /**
  * Question-bank file formats: pure parsers and writers, no I/O. Parsers return
@@ -96,6 +97,17 @@ export const FORMATS: readonly FormatInfo[] = [
     languages: 'one',
     types: ['single_choice'],
   },
+  {
+    name: 'moodle-xml',
+    label: { vi: 'Moodle XML', en: 'Moodle XML' },
+    extensions: ['.xml'],
+    contentTypes: ['application/xml', 'text/xml'],
+    import: true,
+    export: true,
+    binary: false,
+    languages: 'one',
+    types: ALL_TYPES,
+  },
 ];
 
 /** The registry entry of a format. */
@@ -135,6 +147,8 @@ export function parseBank(format: BankFormat, text: string, opts: ParseOptions):
         return parseCsv(text);
       case 'json':
         return parseJsonBank(text);
+      case 'moodle-xml':
+        return parseMoodleXml(text, opts);
     }
   } catch (e) {
     // A parser bug must not become a 500 mid-import; the file is refused with the cause.
@@ -172,5 +186,7 @@ export function exportBank(format: BankFormat, bank: ExportBank, opts: ParseOpti
       return exportCsv(bank);
     case 'json':
       return exportJsonBank(bank);
+    case 'moodle-xml':
+      return exportMoodleXml(bank, opts);
   }
 }
