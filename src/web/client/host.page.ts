@@ -6,6 +6,7 @@ import { h, render, type Child } from './dom.ts';
 import { errorText, formatNumber, pickText, rememberLang, showNet } from './live-ui.ts';
 import { countdownView } from './countdown-view.ts';
 import { optionLetter } from './option-faces.ts';
+import { matchesBlock, typedReveal } from './answer-inputs.ts';
 import { distributionChart, districtTable, explanationBlock, playerTable, podium, questionBlock, correctIndices } from './boards-view.ts';
 
 /**
@@ -426,7 +427,9 @@ function questionPanel(s: HostSnapshot): Child {
     { class: 'stack host-question' },
     s.phase === 'question' ? h('div', { class: 'row spread' }, countdown.el, h('p', { class: 'answered-count' }, t('host.question.answered', { n: formatNumber(answered, lang), total: formatNumber(total, lang) })), h('span', { class: 'meter', 'aria-hidden': 'true' }, meter)) : null,
     questionBlock(t, lang, q.question, correct),
+    matchesBlock(t, lang, q.question),
     h('p', { class: 'key-text' }, keyText(reveal ? reveal.correct : q.key)),
+    typedReveal(t, lang, q.question, reveal ? reveal.correct : { ...(q.key.numbers ? { numbers: q.key.numbers } : {}), ...(q.key.pairs ? { pairs: q.key.pairs } : {}) }),
     reveal ? distributionChart(t, lang, q.question, reveal) : null,
     explanationBlock(t, lang, reveal?.explanation ?? (s.phase === 'reveal' ? q.explanation : undefined)),
   );
