@@ -99,5 +99,13 @@ describe('Moodle XML over HTTP', () => {
     expect(text).toContain('<question type="matching">');
     // The uploaded image stays a link in the civiq comment and is reported.
     expect(out.headers.get('x-civiq-skipped')).toBe('1');
+
+    const qti = await t.call('GET', '/api/banks/moodle/export?format=qti&lang=vi', { headers: teacher.headers });
+    expect(qti.status).toBe(200);
+    expect(qti.headers.get('content-type')).toBe('application/zip');
+    expect(qti.headers.get('content-disposition')).toContain('moodle.qti.zip');
+    expect([...new Uint8Array(await qti.arrayBuffer()).slice(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    // QTI is export-only: the import route refuses the name.
+    expect((await t.app.request('/api/banks/moodle/import?format=qti', { method: 'POST', headers: { ...teacher.headers, 'Content-Type': 'application/octet-stream' }, body: 'x' })).status).toBe(422);
   });
 });

@@ -7,6 +7,7 @@ import { wrongFormatReason } from './detect-format.ts';
 import { exportGift, parseGift } from './gift-format.ts';
 import { exportJsonBank, parseJsonBank } from './json-format.ts';
 import { exportMoodleXml, parseMoodleXml } from './moodle-xml-format.ts';
+import { exportQti } from './qti-format.ts';
 
 /**
  * Question-bank file formats: pure parsers and writers, no I/O. Parsers return
@@ -108,6 +109,17 @@ export const FORMATS: readonly FormatInfo[] = [
     languages: 'one',
     types: ALL_TYPES,
   },
+  {
+    name: 'qti',
+    label: { vi: 'Gói QTI 3.0 (IMS)', en: 'QTI 3.0 package (IMS)' },
+    extensions: ['.qti.zip', '.zip'],
+    contentTypes: ['application/zip'],
+    import: false,
+    export: true,
+    binary: true,
+    languages: 'one',
+    types: ALL_TYPES,
+  },
 ];
 
 /** The registry entry of a format. */
@@ -149,6 +161,8 @@ export function parseBank(format: BankFormat, text: string, opts: ParseOptions):
         return parseJsonBank(text);
       case 'moodle-xml':
         return parseMoodleXml(text, opts);
+      case 'qti':
+        return { questions: [], skipped: [{ line: 1, reason: 'QTI is an export format: import Moodle XML, GIFT, CSV or JSON' }] };
     }
   } catch (e) {
     // A parser bug must not become a 500 mid-import; the file is refused with the cause.
@@ -188,5 +202,7 @@ export function exportBank(format: BankFormat, bank: ExportBank, opts: ParseOpti
       return exportJsonBank(bank);
     case 'moodle-xml':
       return exportMoodleXml(bank, opts);
+    case 'qti':
+      return exportQti(bank, opts);
   }
 }
