@@ -8,6 +8,7 @@ import { QuestionSchema, QUESTION_TYPES, SlugSchema, LIMITS } from './question-s
 import { BankCreateSchema, BankPatchSchema, type BankService } from './bank-service.ts';
 import { acceptedImportTypes, exportFormats, formatInfo, importFormats, type BankFormat } from './formats/index.ts';
 import { readImportUpload } from './import-upload.ts';
+import { registerFormatRoutes } from './format-routes.ts';
 import { localizeImportReasons } from './formats/skip-reasons.ts';
 
 /**
@@ -72,6 +73,7 @@ export function checkImage(bytes: Uint8Array, declared: string): string | null {
 export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService): void {
   const tags = ['banks'];
   for (const path of ['/api/banks', '/api/banks/*', '/api/questions']) app.use(path, authRequired(STAFF));
+  registerFormatRoutes(app);
 
   app.openapi(
     createRoute({

@@ -109,3 +109,31 @@ describe('Moodle XML over HTTP', () => {
     expect((await t.app.request('/api/banks/moodle/import?format=qti', { method: 'POST', headers: { ...teacher.headers, 'Content-Type': 'application/octet-stream' }, body: 'x' })).status).toBe(422);
   });
 });
+
+describe('the format registry and the Excel template over HTTP', () => {
+  it('lists every format with its capabilities, for pages and scripts; students and anonymous callers get nothing', async () => {
+    const r = await json<{ formats: Array<{ name: string; import: boolean; export: boolean; types: string[] }>; acceptedImportTypes: string[] }>(t.call('GET', '/api/formats', { headers: teacher.headers }));
+    expect(r.formats.map((f) => f.name)).toEqual(['json', 'csv', 'gift', 'aiken', 'moodle-xml', 'xlsx', 'qti']);
+    expect(r.formats.find((f) => f.name === 'qti')).toMatchObject({ import: false, export: true });
+    expect(r.formats.find((f) => f.name === 'aiken')!.types).toEqual(['single_choice']);
+    expect(r.acceptedImportTypes).toContain('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect((await t.app.request('/api/formats')).status).toBe(401);
+    const openapi = await json<{ paths: Record<string, unknown> }>(t.app.request('/openapi.json'));
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/formats', '/api/formats/xlsx/template']));
+  });
+
+  it('serves the template, which imports as seven example questions', async () => {
+    const tpl = await t.call('GET', '/api/formats/xlsx/template', { headers: teacher.headers });
+    expect(tpl.status).toBe(200);
+    expect(tpl.headers.get('content-disposition')).toContain('.xlsx');
+    const bytes = new Uint8Array(await tpl.arrayBuffer());
+    await t.call('POST', '/api/banks', { headers: teacher.headers, body: { ...BANK, slug: 'excel' } });
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'mau.xlsx');
+    const r = await json<{ imported: number; skipped: unknown[] }>(t.app.request('/api/banks/excel/import?format=xlsx', { method: 'POST', headers: teacher.headers, body: form }));
+    expect(r).toMatchObject({ imported: 7, skipped: [] });
+    const out = await t.call('GET', '/api/banks/excel/export?format=xlsx', { headers: teacher.headers });
+    expect(out.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect([...new Uint8Array(await out.arrayBuffer()).slice(0, 2)]).toEqual([0x50, 0x4b]);
+  });
+});

@@ -108,10 +108,23 @@ const splitCodes = (cell: string) => cell.split(/[|,;\s]+/).filter((c) => c !== 
 export function parseCsv(text: string): ParseResult {
   const { records, unclosedQuote } = readCsv(text);
   const skipped: SkippedItem[] = [];
-  const parsed: ParsedQuestion[] = [];
   if (unclosedQuote) {
     skipped.push({ line: unclosedQuote.line, reason: `a quote opened on line ${unclosedQuote.quoteLine} is never closed; the rest of the file from line ${unclosedQuote.line} could not be read` });
   }
+  return parseSheetRecords(records, skipped);
+}
+
+/**
+ * The spreadsheet rules over rows already split into cells (a CSV file, or an
+ * .xlsx sheet whose `line` is the Excel row number). `columnName` maps a header
+ * cell to a column name (the .xlsx template's Vietnamese headers).
+ */
+export function parseSheetRecords(
+  records: ReadonlyArray<{ line: number; fields: string[] }>,
+  skipped: SkippedItem[] = [],
+  columnName: (header: string) => string = normalizeHeader,
+): ParseResult {
+  const parsed: ParsedQuestion[] = [];
   const header = records[0];
   if (!header) return { questions: [], skipped };
 
@@ -119,7 +132,7 @@ export function parseCsv(text: string): ParseResult {
   const unknown: string[] = [];
   const twice: string[] = [];
   header.fields.forEach((raw, i) => {
-    const name = normalizeHeader(raw);
+    const name = columnName(raw);
     if (name === '') return;
     if (!KNOWN.has(name)) unknown.push(raw.trim());
     else if (columns.has(name)) twice.push(name);
@@ -334,6 +347,13 @@ export function exportCsv(bank: ExportBank): ExportResult {
     return header.map((h) => cell(values[h] ?? ''));
   });
   return { text: writeCsv([header, ...rows]), skipped: [] };
+}
+
+/** The header row and the cell values of each question, as the CSV export writes them. */
+export function sheetRows(bank: ExportBank): { header: string[]; rows: string[][] } {
+  const text = exportCsv(bank).text;
+  const all = readCsv(text).records.map((r) => r.fields);
+  return { header: all[0] ?? [], rows: all.slice(1) };
 }
 
 function rowValues(q: Question): Record<string, string> {

@@ -8,6 +8,7 @@ import { exportGift, parseGift } from './gift-format.ts';
 import { exportJsonBank, parseJsonBank } from './json-format.ts';
 import { exportMoodleXml, parseMoodleXml } from './moodle-xml-format.ts';
 import { exportQti } from './qti-format.ts';
+import { exportXlsx, parseXlsx } from './xlsx-format.ts';
 
 /**
  * Question-bank file formats: pure parsers and writers, no I/O. Parsers return
@@ -110,6 +111,17 @@ export const FORMATS: readonly FormatInfo[] = [
     types: ALL_TYPES,
   },
   {
+    name: 'xlsx',
+    label: { vi: 'Excel (.xlsx)', en: 'Excel (.xlsx)' },
+    extensions: ['.xlsx'],
+    contentTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    import: true,
+    export: true,
+    binary: true,
+    languages: 'both',
+    types: ALL_TYPES,
+  },
+  {
     name: 'qti',
     label: { vi: 'Gói QTI 3.0 (IMS)', en: 'QTI 3.0 package (IMS)' },
     extensions: ['.qti.zip', '.zip'],
@@ -163,6 +175,8 @@ export function parseBank(format: BankFormat, text: string, opts: ParseOptions):
         return parseMoodleXml(text, opts);
       case 'qti':
         return { questions: [], skipped: [{ line: 1, reason: 'QTI is an export format: import Moodle XML, GIFT, CSV or JSON' }] };
+      case 'xlsx':
+        return { questions: [], skipped: [{ line: 1, reason: 'an .xlsx workbook is binary: send the file itself' }] };
     }
   } catch (e) {
     // A parser bug must not become a 500 mid-import; the file is refused with the cause.
@@ -175,6 +189,14 @@ export function parseBank(format: BankFormat, text: string, opts: ParseOptions):
  * is not UTF-8 gives `notUtf8`), binary ones are read as they are.
  */
 export async function parseBankFile(format: BankFormat, bytes: Uint8Array, opts: ParseOptions): Promise<ParseResult | { notUtf8: true }> {
+  if (format === 'xlsx') {
+    const head = new TextDecoder().decode(bytes.slice(0, 2000));
+    if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+      const wrong = wrongFormatReason('xlsx', head);
+      return { questions: [], skipped: [{ line: 1, reason: wrong ?? 'not an .xlsx workbook (a zip file): save the sheet as Excel Workbook (.xlsx), or import it as CSV' }] };
+    }
+    return parseXlsx(bytes);
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -186,6 +208,7 @@ export async function parseBankFile(format: BankFormat, bytes: Uint8Array, opts:
 
 /** Write a bank in `format`; one-language formats use `opts.lang`, falling back to the other language. */
 export async function exportBankFile(format: BankFormat, bank: ExportBank, opts: ParseOptions): Promise<ExportResult> {
+  if (format === 'xlsx') return exportXlsx(bank);
   return exportBank(format, bank, opts);
 }
 
@@ -204,5 +227,7 @@ export function exportBank(format: BankFormat, bank: ExportBank, opts: ParseOpti
       return exportMoodleXml(bank, opts);
     case 'qti':
       return exportQti(bank, opts);
+    case 'xlsx':
+      throw new Error('xlsx is written by exportBankFile (it is asynchronous)');
   }
 }
