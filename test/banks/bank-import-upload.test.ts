@@ -113,7 +113,7 @@ describe('Moodle XML over HTTP', () => {
 describe('the format registry and the Excel template over HTTP', () => {
   it('lists every format with its capabilities, for pages and scripts; students and anonymous callers get nothing', async () => {
     const r = await json<{ formats: Array<{ name: string; import: boolean; export: boolean; types: string[] }>; acceptedImportTypes: string[] }>(t.call('GET', '/api/formats', { headers: teacher.headers }));
-    expect(r.formats.map((f) => f.name)).toEqual(['json', 'csv', 'gift', 'aiken', 'moodle-xml', 'xlsx', 'qti']);
+    expect(r.formats.map((f) => f.name)).toEqual(['json', 'csv', 'gift', 'aiken', 'moodle-xml', 'xlsx', 'docx', 'qti']);
     expect(r.formats.find((f) => f.name === 'qti')).toMatchObject({ import: false, export: true });
     expect(r.formats.find((f) => f.name === 'aiken')!.types).toEqual(['single_choice']);
     expect(r.acceptedImportTypes).toContain('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -135,5 +135,22 @@ describe('the format registry and the Excel template over HTTP', () => {
     const out = await t.call('GET', '/api/banks/excel/export?format=xlsx', { headers: teacher.headers });
     expect(out.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect([...new Uint8Array(await out.arrayBuffer()).slice(0, 2)]).toEqual([0x50, 0x4b]);
+  });
+});
+
+describe('Word over HTTP', () => {
+  it('imports a Vietnamese test made in LibreOffice, storing its picture, and reports the question without a key in Vietnamese', async () => {
+    await t.call('POST', '/api/banks', { headers: teacher.headers, body: { ...BANK, slug: 'word' } });
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(new URL('./fixtures/docx/de-kiem-tra.docx', import.meta.url))], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), 'de-kiem-tra.docx');
+    const r = await json<{ imported: number; skipped: Array<{ line: number; reason: string }> }>(
+      t.app.request('/api/banks/word/import?format=docx&lang=vi', { method: 'POST', headers: { ...teacher.headers, 'Accept-Language': 'vi' }, body: form }),
+    );
+    expect(r.imported).toBe(7);
+    expect(r.skipped).toEqual([{ line: 28, reason: 'Câu 8: không có đáp án: thêm "Đáp án: B", hoặc in đậm, gạch chân hay đánh dấu * phương án đúng' }]);
+    const questions = await json<{ questions: Array<{ image?: { url: string } }> }>(t.call('GET', '/api/banks/word/questions', { headers: teacher.headers }));
+    const url = questions.questions[0]!.image!.url;
+    expect(url).toMatch(/^\/uploads\/[0-9a-f-]{36}$/);
+    expect((await t.app.request(url)).headers.get('content-type')).toBe('image/png');
   });
 });

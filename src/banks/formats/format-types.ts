@@ -3,7 +3,7 @@ import type { BankMetaSchema, Question } from '../question-schema.ts';
 import type { Language } from '../../shared/localized.ts';
 
 /** The file formats civiq imports or exports; the names are the `?format=` contract. Details per format: `FORMATS` in index.ts. */
-export const BANK_FORMATS = ['gift', 'aiken', 'csv', 'json', 'moodle-xml', 'xlsx', 'qti'] as const;
+export const BANK_FORMATS = ['gift', 'aiken', 'csv', 'json', 'moodle-xml', 'xlsx', 'docx', 'qti'] as const;
 export type BankFormat = (typeof BANK_FORMATS)[number];
 
 /** Bank metadata after validation (defaults applied). */

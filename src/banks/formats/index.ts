@@ -9,6 +9,7 @@ import { exportJsonBank, parseJsonBank } from './json-format.ts';
 import { exportMoodleXml, parseMoodleXml } from './moodle-xml-format.ts';
 import { exportQti } from './qti-format.ts';
 import { exportXlsx, parseXlsx } from './xlsx-format.ts';
+import { parseDocx } from './docx-format.ts';
 
 /**
  * Question-bank file formats: pure parsers and writers, no I/O. Parsers return
@@ -122,6 +123,17 @@ export const FORMATS: readonly FormatInfo[] = [
     types: ALL_TYPES,
   },
   {
+    name: 'docx',
+    label: { vi: 'Word (.docx): "Câu 1.", "A. B. C. D.", "Đáp án: B"', en: 'Word (.docx): "Câu 1.", "A. B. C. D.", "Đáp án: B"' },
+    extensions: ['.docx'],
+    contentTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    import: true,
+    export: false,
+    binary: true,
+    languages: 'one',
+    types: ['single_choice', 'multiple_choice', 'true_false', 'short_answer'],
+  },
+  {
     name: 'qti',
     label: { vi: 'Gói QTI 3.0 (IMS)', en: 'QTI 3.0 package (IMS)' },
     extensions: ['.qti.zip', '.zip'],
@@ -176,7 +188,8 @@ export function parseBank(format: BankFormat, text: string, opts: ParseOptions):
       case 'qti':
         return { questions: [], skipped: [{ line: 1, reason: 'QTI is an export format: import Moodle XML, GIFT, CSV or JSON' }] };
       case 'xlsx':
-        return { questions: [], skipped: [{ line: 1, reason: 'an .xlsx workbook is binary: send the file itself' }] };
+      case 'docx':
+        return { questions: [], skipped: [{ line: 1, reason: `a .${format} file is binary: send the file itself` }] };
     }
   } catch (e) {
     // A parser bug must not become a 500 mid-import; the file is refused with the cause.
@@ -189,13 +202,14 @@ export function parseBank(format: BankFormat, text: string, opts: ParseOptions):
  * is not UTF-8 gives `notUtf8`), binary ones are read as they are.
  */
 export async function parseBankFile(format: BankFormat, bytes: Uint8Array, opts: ParseOptions): Promise<ParseResult | { notUtf8: true }> {
-  if (format === 'xlsx') {
+  if (format === 'xlsx' || format === 'docx') {
     const head = new TextDecoder().decode(bytes.slice(0, 2000));
     if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-      const wrong = wrongFormatReason('xlsx', head);
-      return { questions: [], skipped: [{ line: 1, reason: wrong ?? 'not an .xlsx workbook (a zip file): save the sheet as Excel Workbook (.xlsx), or import it as CSV' }] };
+      const wrong = wrongFormatReason(format, head);
+      const save = format === 'xlsx' ? 'not an .xlsx workbook (a zip file): save the sheet as Excel Workbook (.xlsx), or import it as CSV' : 'not a .docx document (a zip file): save it as Word Document (.docx); an old .doc file cannot be read';
+      return { questions: [], skipped: [{ line: 1, reason: wrong ?? save }] };
     }
-    return parseXlsx(bytes);
+    return format === 'xlsx' ? parseXlsx(bytes) : parseDocx(bytes, opts);
   }
   let text: string;
   try {
@@ -229,5 +243,7 @@ export function exportBank(format: BankFormat, bank: ExportBank, opts: ParseOpti
       return exportQti(bank, opts);
     case 'xlsx':
       throw new Error('xlsx is written by exportBankFile (it is asynchronous)');
+    case 'docx':
+      throw new Error('docx is an import format');
   }
 }
