@@ -289,6 +289,23 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
 
   app.openapi(
     createRoute({
+      method: 'get', path: '/api/banks/{slug}/export/report', tags, security: signedIn,
+      summary: 'What an export in this format would leave out, per question, in the language of Accept-Language (the export itself only counts them in X-Civiq-Skipped)',
+      request: { params: SlugParam, query: ExportQuery },
+      responses: { 200: jsonContent(z.object({ format: z.string(), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }).openapi('ExportReport'), 'The report'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const p = requireUser(c, STAFF);
+      const { slug } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
+      const out = await banks.exportFile(p, slug, q.format, { version: q.version, lang });
+      return c.json({ format: q.format, skipped: localizeImportReasons(out.skipped, c.get('lang')) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'get', path: '/api/questions', tags, security: signedIn, summary: 'Search questions across readable banks (diacritic-insensitive: "mat khau" finds "mật khẩu")',
       request: { query: SearchQuery },
       responses: { 200: jsonContent(z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(z.object({ bank: z.string(), question: QuestionOut })) }), 'Matches'), 401: errorResponses[401], 422: errorResponses[422] },

@@ -97,8 +97,13 @@ describe('Moodle XML over HTTP', () => {
     expect(out.headers.get('content-disposition')).toContain('moodle.xml');
     const text = await out.text();
     expect(text).toContain('<question type="matching">');
-    // The uploaded image stays a link in the civiq comment and is reported.
+    // The uploaded image stays a link in the civiq comment and is reported, per question, in a report too.
     expect(out.headers.get('x-civiq-skipped')).toBe('1');
+    const report = await json(t.call('GET', '/api/banks/moodle/export/report?format=moodle-xml', { headers: { ...teacher.headers, 'Accept-Language': 'vi' } }));
+    expect(report).toEqual({ format: 'moodle-xml', skipped: [{ id: 'mk-01', reason: 'ảnh đã tải lên không được nhúng; chú thích civiq giữ đường dẫn của ảnh' }] });
+    const aiken = await json<{ skipped: Array<{ id: string; reason: string }> }>(t.call('GET', '/api/banks/moodle/export/report?format=aiken', { headers: { ...teacher.headers, 'Accept-Language': 'en' } }));
+    expect(aiken.skipped.map((s) => s.id)).toEqual(['xac-thuc', 'otp', 'so-mot', 'grant', 'thu-do']);
+    expect(aiken.skipped[0]!.reason).toBe('Aiken holds single-choice questions only');
 
     const qti = await t.call('GET', '/api/banks/moodle/export?format=qti&lang=vi', { headers: teacher.headers });
     expect(qti.status).toBe(200);
@@ -118,6 +123,8 @@ describe('the format registry and the Excel template over HTTP', () => {
     expect(r.formats.find((f) => f.name === 'aiken')!.types).toEqual(['single_choice']);
     expect(r.acceptedImportTypes).toContain('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect((await t.app.request('/api/formats')).status).toBe(401);
+    const schema = JSON.stringify(await json(t.app.request('/schemas/bank.json')));
+    for (const needle of ['"numerical"', '"matching"', '"tolerance"', '"match"', '"slider"']) expect(schema).toContain(needle);
     const openapi = await json<{ paths: Record<string, unknown> }>(t.app.request('/openapi.json'));
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/formats', '/api/formats/xlsx/template']));
   });
