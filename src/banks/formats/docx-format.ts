@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import type { Language } from '../../shared/localized.ts';
@@ -222,6 +221,8 @@ export function parseDocParagraphs(paragraphs: DocParagraph[], lang: Language): 
 export async function parseDocx(bytes: Uint8Array, opts: ParseOptions): Promise<ParseResult> {
   let html: string;
   try {
+    // Loaded on first use: most processes (the CLI, workers) never read a Word file.
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { styleMap: ['u => u'] });
     html = result.value;
   } catch (e) {

@@ -1,5 +1,3 @@
-import { readSheet } from 'read-excel-file/node';
-import writeXlsxFile from 'write-excel-file/node';
 import { fold } from '../../shared/text.ts';
 import { QuestionSchema, type Question, type QuestionInput } from '../question-schema.ts';
 import { parseSheetRecords, sheetRows } from './csv-format.ts';
@@ -82,6 +80,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ParseResult> {
   let rows: unknown[][];
   try {
     // A Buffer, never a string: read-excel-file/node reads a string as a file path.
+    const { readSheet } = await import('read-excel-file/node');
     rows = (await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as unknown[][];
   } catch (e) {
     return { questions: [], skipped: [{ line: 1, reason: `not a readable .xlsx workbook: ${(e as Error).message.split('\n')[0]}` }] };
@@ -97,6 +96,7 @@ export async function exportXlsx(bank: ExportBank): Promise<ExportResult> {
     header.map((h) => ({ value: vietnameseHeader(h), fontWeight: 'bold' as const, wrap: true })),
     ...rows.map((r) => r.map((v) => (v === '' ? null : { value: v, type: String, wrap: true }))),
   ];
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   const buffer = await writeXlsxFile(data as never, { sheet: 'Câu hỏi', stickyRowsCount: 1, columns: header.map((h) => ({ width: /^(prompt|option|explanation|match)/.test(h) ? 30 : 14 })) }).toBuffer();
   return { text: '', bytes: new Uint8Array(buffer), skipped: [] };
 }
