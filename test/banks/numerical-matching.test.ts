@@ -114,3 +114,15 @@ describe('player view and reveal', () => {
     expect(toOriginalResponse(two, ['a', 'b', 'c'])).toBeNull();
   });
 });
+
+describe('shipped-content rules', () => {
+  it('hold matching partners to both languages and units to plain units', async () => {
+    const { checkQuestion } = await import('../../src/banks/content-rules.ts');
+    const { DEFAULT_FRAMEWORK_ID } = await import('../../src/banks/competences.ts');
+    const base = { competences: ['4.2'], gradeBands: ['CB2'], source: 'Ví dụ', explanation: { vi: 'Vì', en: 'Because' } };
+    const matching = q({ ...base, type: 'matching', prompt, options: [{ id: 'a', text: { vi: 'A', en: 'A' }, match: { vi: 'Một' } }, { id: 'b', text: { vi: 'B', en: 'B' }, match: { vi: 'Hai', en: 'Two' } }] } as QuestionInput);
+    expect(checkQuestion(matching, DEFAULT_FRAMEWORK_ID)).toEqual(['match of option a: English text missing']);
+    const numerical = q({ ...base, type: 'numerical', prompt, answer: [{ value: 1 }], unit: '<b>' } as QuestionInput);
+    expect(checkQuestion(numerical, DEFAULT_FRAMEWORK_ID)).toEqual(['unit "<b>" should be a plain unit such as "km" or "%"']);
+  });
+});
