@@ -1,7 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { pick, type Language } from '../../shared/localized.ts';
 import { slugify } from '../../shared/text.ts';
-import { renderMarkdown } from '../markdown.ts';
 import { QuestionKeySchema, type Question } from '../question-schema.ts';
 import type { EmbeddedImage, ExportBank, ExportResult, ExportSkip, ParseOptions, ParseResult, ParsedQuestion, SkippedItem } from './format-types.ts';
 import { civiqCommentBody, readCiviqComment, writeCiviqComment, type CiviqComment } from './gift-civiq-comment.ts';
@@ -450,6 +449,3 @@ export function exportMoodleXml(bank: ExportBank, opts: ParseOptions): ExportRes
   out.push('</quiz>');
   return { text: `${out.join('\n')}\n`, skipped };
 }
-
-/** For tests and docs: what the HTML of a Markdown text looks like in Moodle. */
-export const markdownToHtml = renderMarkdown;
