@@ -98,6 +98,12 @@ describe('GIFT as Moodle reads it', () => {
     ]);
   });
 
+  it('reads "~#feedback" in a numerical block as feedback for any other answer, and reports it', () => {
+    const r = parseGift('::Q5:: What is a number from 1 to 5? {#\n=3:2\n~#Completely wrong}', en);
+    expect(r.questions[0]?.question).toMatchObject({ type: 'numerical', answer: [{ value: 3, tolerance: 2, weight: 100 }] });
+    expect(r.skipped).toEqual([{ line: 1, reason: 'imported without the feedback for other answers (line 3)' }]);
+  });
+
   it('reads matching pairs, and reports a distractor (a pair with no left side)', () => {
     const text = ['Match the capitals. {', '=Canada -> Ottawa', '=Italy -> Rome', '= -> Paris', '}'].join('\n');
     const r = parseGift(text, en);

@@ -334,6 +334,12 @@ function parseNumerical(
     if (fb.some((f) => f.trim())) ctx.notes.push(`the feedback on the numerical answer (line ${line})`);
     return { ok: true, value: { type: 'numerical', answer: [a], ...explanation } };
   }
+  // Moodle's "~#feedback" in a numerical block is the feedback for any other answer (worth 0).
+  const otherwise = /~\s*#/.exec(body);
+  if (otherwise && findUnescaped(body, '~') === otherwise.index) {
+    ctx.notes.push(`the feedback for other answers (line ${lineAt(base + otherwise.index)})`);
+    body = body.slice(0, otherwise.index);
+  }
   const answers = splitAnswers(body, base, lineAt, ctx);
   if (!answers.ok) return answers;
   const out: Array<Record<string, number>> = [];
