@@ -216,7 +216,7 @@ describe('docs/formats.md', () => {
     const md = readFileSync(new URL('../../docs/formats.md', import.meta.url), 'utf8');
     const examples = [...md.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ fence: m[1], body: m[2]! }));
     const formatOf = (e: { fence?: string; body: string }): BankFormat | undefined =>
-      e.fence === 'json' ? 'json' : e.fence === 'csv' ? 'csv' : e.body.includes('ANSWER:') ? 'aiken' : e.body.includes('{') ? 'gift' : undefined;
+      e.fence === 'json' ? 'json' : e.fence === 'csv' ? 'csv' : e.fence === 'xml' ? 'moodle-xml' : e.body.includes('ANSWER:') ? 'aiken' : e.body.includes('{') ? 'gift' : undefined;
     const results = examples.flatMap((e) => {
       const format = formatOf(e);
       return format ? [{ format, ...parseBank(format, e.body, { lang: 'vi' }) }] : [];
@@ -226,6 +226,7 @@ describe('docs/formats.md', () => {
       ['csv', 5, []],
       ['gift', 1, []],
       ['aiken', 1, []],
+      ['moodle-xml', 1, []],
     ]);
   });
 });
