@@ -44,6 +44,18 @@ describe('Word .docx import', () => {
     expect(r.skipped).toEqual([{ line: 28, reason: 'Câu 8: no key: add "Đáp án: B", or mark the right option in bold, underlined or with *' }]);
   });
 
+  it('reads a test whose keys are in an answer table at the end (fixture made in LibreOffice)', async () => {
+    const bytes = new Uint8Array(readFileSync(new URL('./fixtures/docx/de-bang-dap-an.docx', import.meta.url)));
+    const r = (await parseBankFile('docx', bytes, vi)) as ParseResult;
+    expect(r.skipped).toEqual([]);
+    expect(r.questions.map((p) => [p.question.type, 'answer' in p.question ? p.question.answer : null])).toEqual([
+      ['single_choice', 'b'],
+      ['single_choice', 'a'],
+      ['multiple_choice', ['a', 'c']],
+    ]);
+    expect(r.questions[1]!.question.type === 'single_choice' && r.questions[1]!.question.options[0]!.text.vi).toBe('Dùng chức năng "Quên mật khẩu" của trang chính thức');
+  });
+
   it('keeps letters inside option text, and reads a multi-line prompt', () => {
     const r = parseDocParagraphs(
       [
@@ -84,6 +96,34 @@ describe('Word .docx import', () => {
       { line: 4, reason: 'Câu 2: the key names an option the question does not have (line 7)' },
       { line: 8, reason: 'Câu 3: invalid question: options: Too small: expected array to have >=2 items' },
       { line: 11, reason: 'Câu 3: paragraph not read: "Ghi chú của giáo viên"' },
+    ]);
+  });
+
+  it('takes keys from an answer table at the end ("ĐÁP ÁN" then "1.B 2-C Câu 3: A, D")', () => {
+    const r = parseDocParagraphs(
+      [
+        para('Câu 1. Một?'),
+        para('A. x\tB. y'),
+        para('Câu 2. Hai?'),
+        para('A. x\tB. y\tC. z'),
+        para('Câu 3. Ba?'),
+        para('A. x\tB. y\tC. z\tD. t'),
+        para('Câu 4. Bốn (đáp án tại chỗ thắng bảng)?'),
+        para('A. x\tB. y'),
+        para('Đáp án: A'),
+        para(''),
+        para('ĐÁP ÁN'),
+        para('1.B    2-C'),
+        para('Câu 3: A, D    4. B'),
+      ],
+      'vi',
+    );
+    expect(r.skipped).toEqual([]);
+    expect(r.questions.map((p) => [p.line, 'answer' in p.question ? p.question.answer : null])).toEqual([
+      [1, 'b'],
+      [3, 'c'],
+      [5, ['a', 'd']],
+      [7, 'a'],
     ]);
   });
 

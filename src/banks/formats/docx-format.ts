@@ -33,6 +33,8 @@ const QUESTION = /^\s*(?:câu|cau|question)\s*(\d+)\s*[.:)]\s*/i;
 const KEY = /^\s*(?:đáp án|dap an|đáp số|answer)\s*(?:đúng)?\s*[:.]\s*(.*)$/i;
 const EXPLANATION = /^\s*(?:giải thích|giai thich|lời giải|loi giai|hướng dẫn|huong dan|explanation)\s*[:.]\s*(.*)$/i;
 const LETTERS = 'ABCDEFGH';
+const TABLE_HEADING = /^(?:bảng\s+|bang\s+)?(?:đáp án|dap an)(?:\s+(?:đề|de)\s+\S+)?\s*:?$/i;
+const TABLE_ENTRY = /(?:câu|cau)?\s*(\d+)\s*[.:)\-–]?\s*([A-H](?:\s*,\s*[A-H])*)(?![\p{L}\d])/giu;
 
 /** The paragraphs of mammoth's HTML, with bold/underline marks per character and data-URI images. */
 export function docParagraphs(html: string): DocParagraph[] {
@@ -128,11 +130,17 @@ export function parseDocParagraphs(paragraphs: DocParagraph[], lang: Language): 
   let draft: Draft | undefined;
   let inExplanation = false;
 
+  // Questions are built at the end: an answer table ("ĐÁP ÁN: 1.B 2.C …") after the last question may hold their keys.
+  const drafts: Draft[] = [];
+  const table = new Map<string, { text: string; line: number }>();
+  let inTable = false;
   const finish = () => {
-    const d = draft;
+    if (draft) drafts.push(draft);
     draft = undefined;
     inExplanation = false;
-    if (!d) return;
+  };
+  const build = (d: Draft) => {
+    if (!d.key && table.has(d.number) && !d.options.some((o) => o.star || o.marked)) d.key = table.get(d.number)!;
     const L = (s: string) => ({ [lang]: s });
     const prompt = d.prompt.join('\n').trim();
     const explanation = d.explanation.join('\n').trim();
@@ -179,6 +187,16 @@ export function parseDocParagraphs(paragraphs: DocParagraph[], lang: Language): 
   paragraphs.forEach((p, i) => {
     const line = i + 1;
     const text = p.text.trim();
+    // "ĐÁP ÁN" / "Bảng đáp án" alone on a line starts the answer table: "1.B  2-C  Câu 3: A, D" …
+    if (TABLE_HEADING.test(text)) {
+      finish();
+      inTable = true;
+      return;
+    }
+    if (inTable) {
+      for (const m of text.matchAll(TABLE_ENTRY)) table.set(m[1]!, { text: m[2]!, line });
+      return;
+    }
     const q = QUESTION.exec(p.text);
     if (q) {
       finish();
@@ -214,6 +232,7 @@ export function parseDocParagraphs(paragraphs: DocParagraph[], lang: Language): 
     else skipped.push({ line, reason: `Câu ${draft.number}: paragraph not read: "${text.slice(0, 60)}"` });
   });
   finish();
+  for (const d of drafts) build(d);
   return { questions, skipped: skipped.sort((a, b) => a.line - b.line), ...(images.length > 0 ? { images } : {}) };
 }
 
