@@ -85,8 +85,19 @@ describe('Moodle XML export', () => {
     expect(out.text).toContain('<question type="multichoice">');
     expect(out.text).toContain('<answer fraction="-100" format="markdown"><text>Câu hỏi bí mật</text>');
     expect(out.text).toContain('<unit_name>năm</unit_name>');
+    // Moodle users see the question image as Markdown after the text.
+    expect(out.text).toContain('Mật khẩu nào **mạnh** nhất?\n\n![Ổ khóa](https://example.org/khoa.png)</text>');
     const back = parseMoodleXml(out.text, vi);
     expect(back.skipped).toEqual([]);
     expect(back.questions.map((p) => p.question)).toStrictEqual(questions);
+  });
+});
+
+describe('Moodle XML markdown text', () => {
+  it('reads a Markdown image at the end of the question text as the question image', () => {
+    const xml = '<quiz><question type="truefalse"><name><text>x</text></name><questiontext format="markdown"><text>OTP là gì?\n\n![Mã OTP](https://example.org/otp.png)</text></questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question></quiz>';
+    const r = parseMoodleXml(xml, vi);
+    expect(r.skipped).toEqual([]);
+    expect(r.questions[0]!.question).toMatchObject({ prompt: { vi: 'OTP là gì?' }, image: { url: 'https://example.org/otp.png', alt: { vi: 'Mã OTP' } } });
   });
 });

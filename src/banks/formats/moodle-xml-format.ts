@@ -78,7 +78,16 @@ interface Ctx {
 function readText(node: unknown, ctx: Ctx, what: string): string {
   const raw = textOf(node);
   const format = attr(node, 'format') ?? 'html';
-  if (format === 'markdown') return raw.trim().normalize('NFC');
+  if (format === 'markdown') {
+    // civiq's export shows the question image to Moodle users as a Markdown image at the end of the text.
+    if (what !== 'question text') return raw.trim().normalize('NFC');
+    const img = /\n*!\[([^\]\n]*)\]\((https:\/\/[^)\s]+)\)\s*$/.exec(raw);
+    if (img && !ctx.image) {
+      ctx.image = { url: img[2]!, alt: img[1]! };
+      return raw.slice(0, img.index).trim().normalize('NFC');
+    }
+    return raw.trim().normalize('NFC');
+  }
   if (format !== 'html') return raw.trim().normalize('NFC');
   const converted = htmlToMarkdown(raw);
   for (const d of converted.dropped) ctx.notes.push(`${what}: ${d}`);
@@ -358,7 +367,9 @@ function writeQuestion(q: Question, lang: Language): string {
   lines.push(`  <question type="${moodleType(q)}">`);
   lines.push(`${i2}<!-- ${civiq} -->`);
   lines.push(plain('name', q.id ?? slugify(T(q.prompt)).slice(0, 60), i2));
-  lines.push(md('questiontext', T(q.prompt), i2));
+  // Moodle users see an https question image as a Markdown image after the text (read back as the image).
+  const picture = q.image && /^https:\/\/[^)\s]+$/.test(q.image.url) ? `\n\n![${(q.image.alt ? T(q.image.alt) : '').replace(/[\]\n]/g, ' ')}](${q.image.url})` : '';
+  lines.push(md('questiontext', T(q.prompt) + picture, i2));
   lines.push(md('generalfeedback', q.explanation ? T(q.explanation) : '', i2));
   lines.push(`${i2}<defaultgrade>${q.points === 0 ? 0 : q.points}</defaultgrade>`);
   lines.push(`${i2}<hidden>0</hidden>`);
