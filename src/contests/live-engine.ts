@@ -24,6 +24,7 @@ import { wakeAt } from './deadline-timer.ts';
 import { SocketError } from '../realtime/ack.ts';
 import { isJoinable } from './availability.ts';
 import { humanTimeMs, isInhumanlyFast } from './fast-answers.ts';
+import { revealCorrect, viewExtras } from './question-wire.ts';
 import type {
   BoardEntry,
   ContestInfo,
@@ -453,6 +454,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       ...(view.options ? { options: view.options } : {}),
       ...(view.image ? { image: view.image } : {}),
       ...(view.count !== undefined ? { count: view.count } : {}),
+      ...viewExtras(view),
       points: 1000 * plan.multiplier,
     };
   }
@@ -498,12 +500,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     const r = revealFor(q, mapping);
     const payload: QuestionReveal = {
       index,
-      correct: {
-        ...(r.correct ? { choices: r.correct } : {}),
-        ...(r.value !== undefined ? { value: r.value } : {}),
-        ...(r.accepted ? { accepted: r.accepted } : {}),
-        ...(r.order ? { order: r.order } : {}),
-      },
+      correct: revealCorrect(r),
       ...(r.explanation ? { explanation: r.explanation } : {}),
       distribution: distributionFor(c, index, mapping),
     };

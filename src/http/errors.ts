@@ -72,6 +72,7 @@ export const ERROR_MESSAGES = {
   IMAGE_URL_NOT_ALLOWED: { vi: 'Chỉ dùng ảnh đã tải lên civiq hoặc từ máy chủ ảnh được quản trị viên cho phép.', en: 'Use images uploaded to civiq or from an image host the administrator allows.' },
   CANNOT_CHANGE_SELF: { vi: 'Bạn không thể tự khóa hoặc tự hạ quyền tài khoản của mình.', en: 'You cannot disable your own account or remove your own admin role.' },
   JOIN_ADDRESS_UNKNOWN: { vi: 'Địa chỉ này không phải của máy chủ; hãy chọn trong danh sách.', en: 'Not one of this server\'s addresses; choose one from the list.' },
+  IMPORT_FILE_MISSING: { vi: 'Biểu mẫu phải có một tệp ở trường "file".', en: 'The form must carry one file in the "file" field.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

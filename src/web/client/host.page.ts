@@ -7,6 +7,7 @@ import { errorText, formatNumber, pickText, rememberLang, showNet } from './live
 import { countdownView } from './countdown-view.ts';
 import { optionLetter } from './option-faces.ts';
 import { HUMAN_FLOOR_MS } from '../../contests/fast-answers.ts';
+import { matchesBlock, typedReveal } from './answer-inputs.ts';
 import { distributionChart, districtTable, explanationBlock, playerTable, podium, questionBlock, correctIndices } from './boards-view.ts';
 import { joinAddressPicker } from './join-address-picker.ts';
 
@@ -443,7 +444,9 @@ function questionPanel(s: HostSnapshot): Child {
     s.phase === 'question' ? h('div', { class: 'row spread' }, countdown.el, h('p', { class: 'answered-count' }, t('host.question.answered', { n: formatNumber(answered, lang), total: formatNumber(total, lang) })), h('span', { class: 'meter', 'aria-hidden': 'true' }, meter)) : null,
     flaggedNote(q.question.index),
     questionBlock(t, lang, q.question, correct),
+    matchesBlock(t, lang, q.question),
     h('p', { class: 'key-text' }, keyText(reveal ? reveal.correct : q.key)),
+    typedReveal(t, lang, q.question, reveal ? reveal.correct : { ...(q.key.numbers ? { numbers: q.key.numbers } : {}), ...(q.key.pairs ? { pairs: q.key.pairs } : {}) }),
     reveal ? distributionChart(t, lang, q.question, reveal) : null,
     explanationBlock(t, lang, reveal?.explanation ?? (s.phase === 'reveal' ? q.explanation : undefined)),
   );

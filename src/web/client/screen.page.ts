@@ -4,6 +4,7 @@ import { readPageData, translator } from './page-data.ts';
 import { h, render, type Child } from './dom.ts';
 import { errorText, formatNumber, rememberLang, showNet } from './live-ui.ts';
 import { countdownView } from './countdown-view.ts';
+import { matchesBlock, typedReveal } from './answer-inputs.ts';
 import { correctIndices, distributionChart, districtTable, explanationBlock, playerTable, podium, questionBlock } from './boards-view.ts';
 
 /**
@@ -142,6 +143,8 @@ function mainColumn(s: ScreenSnapshot): Child {
     s.phase === 'question' ? countdown.el : null,
     // At the reveal the chart names every option with its count and marks the right ones: no second list of options.
     questionBlock(t, lang, reveal && reveal.distribution.options ? { ...q.question, options: undefined } : q.question, reveal ? correctIndices(reveal.correct) : undefined),
+    matchesBlock(t, lang, q.question),
+    reveal ? typedReveal(t, lang, q.question, reveal.correct) : null,
     reveal ? distributionChart(t, lang, q.question, reveal) : null,
     reveal ? explanationBlock(t, lang, reveal.explanation) : null,
   );
