@@ -6,6 +6,7 @@ import { migrateDown, migrateToLatest } from './db/migrate.ts';
 import { connectDatabase } from './db/connect.ts';
 import { generatePassword } from './auth/passwords.ts';
 import { validateBankPath } from './banks/validate-files.ts';
+import { summariseBanks } from './banks/content-rules.ts';
 import { cliCommands } from './cli-commands.ts';
 
 /** `civiq` — the command line. Each command prints its own `--help`. */
@@ -125,6 +126,10 @@ const commands: Record<string, Command> = {
       const { banks, problems } = await validateBankPath(target);
       for (const p of problems) process.stdout.write(`${p.file}${p.question ? ` [${p.question}]` : ''}: ${p.message}\n`);
       const count = banks.reduce((n, b) => n + b.bank.questions.length, 0);
+      for (const s of summariseBanks(banks)) {
+        const fmt = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ');
+        process.stdout.write(`${s.slug}: ${s.questions} questions; bands ${fmt(s.byGradeBand)}; types ${fmt(s.byType)}; difficulty ${fmt(s.byDifficulty)}\n`);
+      }
       process.stdout.write(`${banks.length} banks, ${count} questions, ${problems.length} problems\n`);
       return problems.length === 0 ? 0 : 1;
     },

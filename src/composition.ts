@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import type { ScryptParams } from './auth/passwords.ts';
 import { createBankService, type BankService } from './banks/bank-service.ts';
+import { diskImageStore } from './banks/disk-image-store.ts';
 import { createRegionService, type RegionService } from './regions/region-service.ts';
 import { createLiveContestService, type LiveContestService, type DistrictSource } from './contests/live-contest-service.ts';
 import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
@@ -18,6 +19,9 @@ import { loadOrCreateSecret } from './secrets.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 import { createAddressResolver } from './http/client-address.ts';
 import { parseImageHosts } from './banks/image-policy.ts';
+import { parseBankOffThread } from './banks/formats/parse-off-thread.ts';
+import { nodeClientAddressVia, nodePeerAddress } from './http/node-client-address.ts';
+import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -43,6 +47,8 @@ export interface Services {
   liveEngine: LiveEngine;
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
+  /** Scheduled online contests and practice (src/scheduled); push close hooks to `scheduled.onContestClosed`. */
+  scheduled: ScheduledModule;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -55,6 +61,8 @@ export interface RuntimeOptions {
   scrypt?: ScryptParams;
   /** Create the first admin when the user table is empty (server start). */
   ensureAdmin?: boolean;
+  /** The clock of time-window rules (scheduled contests); tests inject one. */
+  now?: () => number;
 }
 
 export async function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -98,6 +106,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
     }
 
     const require = createRequire(import.meta.url);
+    const addressResolver = createAddressResolver(config.TRUST_PROXY);
     const imageHosts = (() => {
       const parsed = parseImageHosts(config.IMAGE_HOSTS);
       return parsed.ok ? parsed.hosts : [];
@@ -109,7 +118,9 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       auth,
       readiness,
       publicUrl: config.PUBLIC_URL,
-      clientAddress: createAddressResolver(config.TRUST_PROXY),
+      clientAddress: nodeClientAddressVia(addressResolver),
+      peerAddress: nodePeerAddress,
+      addressResolver,
       imageHosts,
       metricsToken: config.METRICS_TOKEN,
       staticAsset: async (name) => {
@@ -125,7 +136,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       },
       modules: [],
     };
-    const banks = createBankService({ db: database.db, imageHosts });
+    const banks = createBankService({ db: database.db, imageHosts, parse: parseBankOffThread, ...(config.IMAGE_DIR ? { images: diskImageStore(config.IMAGE_DIR) } : {}) });
     const regions = createRegionService({ db: database.db });
     // Players pick their district from the contest's region set (district-level units).
     const districts: DistrictSource = async (code) => {
@@ -139,6 +150,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
+      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, ...(opts.now ? { now: opts.now } : {}) }),
     };
     return {
       config,

@@ -29,6 +29,7 @@ export const ConfigSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:'], 'an http:// or https:// URL such as https://quiz.example.edu.vn').optional(),
   ADMIN_EMAIL: z.email({ error: 'expected an email address' }).default('admin@civiq.local'),
   ADMIN_PASSWORD: z.string().min(12, 'expected at least 12 characters').max(256, 'expected at most 256 characters').optional(),
+  IMAGE_DIR: z.string().min(1, 'expected a directory path').optional(),
   SESSION_SECRET: z.string().min(32, 'expected at least 32 characters (generate one with: openssl rand -base64 48)').optional(),
   /** Extra hosts question images may come from (comma-separated host names); by default only uploads. */
   IMAGE_HOSTS: z.string().refine((v) => parseImageHosts(v).ok, 'expected host names separated by commas, e.g. cdn.example.edu.vn,img.sgd.gov.vn').optional(),

@@ -7,6 +7,9 @@ import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
 import { isJoinable } from './contests/availability.ts';
+import { registerScheduledRoutes } from './scheduled/routes/index.ts';
+import { registerScheduledNamespace } from './scheduled/progress-socket.ts';
+import { startSweeper } from './scheduled/sweeper.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -30,10 +33,21 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
     return c && isJoinable(c.state) ? { pin: c.pin, title: c.title, districts: c.districts, rosterMode: c.rosterMode } : null;
   };
   modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest })]));
+  modules.push((app) => registerScheduledRoutes(app, runtime.services.scheduled));
+  const scheduledSocket = registerScheduledNamespace({ module: runtime.services.scheduled, auth: runtime.deps.auth, logger: runtime.logger });
+  let stopSweeper: (() => void) | null = null;
   return {
-    namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress })],
+    namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.addressResolver }), scheduledSocket.attach],
     // Contests that were running when the server stopped resume from the database.
-    afterStart: async () => void (await liveEngine.restoreAll()),
-    beforeClose: () => liveEngine.close(),
+    afterStart: async () => {
+      await liveEngine.restoreAll();
+      // Scheduled attempts left open past their deadline, and contests past their window, are closed in the background too.
+      stopSweeper = startSweeper(runtime.services.scheduled, runtime.logger);
+    },
+    beforeClose: async () => {
+      stopSweeper?.();
+      scheduledSocket.stop();
+      await liveEngine.close();
+    },
   };
 }

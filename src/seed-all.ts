@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Runtime } from './composition.ts';
 import { seedBanks, type SeedReport } from './banks/seed.ts';
-import { seedRegions } from './regions/region-service.ts';
+import { seedRegions } from './regions/region-files.ts';
 
 export const QUESTION_BANKS_DIR = path.resolve(import.meta.dirname, '../question-banks');
 export const REGIONS_DIR = path.resolve(import.meta.dirname, '../data/regions');

@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppContext, AppEnv } from '../http/app-env.ts';
 import { requireUser } from '../http/app-env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -40,24 +39,13 @@ const UserCreateSchema = z
 const meOf = (p: Principal) => ({ id: p.userId, email: p.email, displayName: p.displayName, role: p.role, regionCode: p.regionCode, via: p.via });
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 
-/** The TCP peer's address, or null where the runtime has no socket (Workers, `app.request` in tests). */
-export function peerAddress(c: AppContext): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * The caller's address for rate limits: the TCP peer, or the client named in
- * X-Forwarded-For when the peer is a trusted proxy (TRUST_PROXY, client-address.ts).
- * Without a socket (Workers) Cloudflare's own header is the peer.
+ * The caller's address, as the runtime knows it (AppDeps.clientAddress: on Node the
+ * socket peer, or the client in X-Forwarded-For when the peer is a TRUST_PROXY proxy;
+ * Cloudflare's header on Workers).
  */
 export function clientAddress(c: AppContext): string {
-  const peer = peerAddress(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown';
-  const resolve = c.get('deps').clientAddress;
-  return resolve ? resolve(peer, c.req.header('X-Forwarded-For')) : peer;
+  return c.get('deps').clientAddress?.(c) ?? 'unknown';
 }
 
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -10,9 +10,9 @@ import { BankMetaSchema, QuestionSchema, LIMITS, VisibilitySchema, type Question
 import { LanguageSchema } from '../shared/localized.ts';
 import { bankAccess, canEdit, canManage, canRead, canReview, mayAuthor, type BankAccess } from './bank-access.ts';
 import { changedFields, checksumOf, searchTextOf } from './question-text.ts';
-import { exportBank, type BankFormat } from './formats/index.ts';
-import { parseBankOffThread } from './formats/parse-off-thread.ts';
+import { exportBank, parseBank, type BankFormat, type ParseOptions, type ParseResult } from './formats/index.ts';
 import { z } from 'zod';
+import { databaseImageStore, type ImageStore } from './image-store.ts';
 
 /** Bank metadata as the API shows it. */
 export type BankMeta = z.infer<typeof BankMetaSchema>;
@@ -103,8 +103,16 @@ export interface ImportOutcome {
 
 export type BankService = ReturnType<typeof createBankService>;
 
-export function createBankService(deps: { db: Kysely<Database>; now?: () => number; imageHosts?: readonly string[] }) {
+export function createBankService(deps: {
+  db: Kysely<Database>;
+  now?: () => number;
+  images?: ImageStore;
+  imageHosts?: readonly string[];
+  /** How import files are parsed: on Node a worker thread (parse-off-thread.ts), elsewhere inline. */
+  parse?: (format: BankFormat, text: string, opts: ParseOptions) => Promise<ParseResult>;
+}) {
   const { db } = deps;
+  const images = deps.images ?? databaseImageStore;
   const now = () => new Date((deps.now ?? Date.now)());
 
   /**
@@ -525,7 +533,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
     async importFile(p: Principal, slug: string, format: BankFormat, text: string, opts: { lang: Language; strict: boolean; onConflict: 'skip' | 'replace' }): Promise<ImportOutcome> {
       if (Buffer.byteLength(text) > LIMITS.importBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', { details: { limitBytes: LIMITS.importBytes } });
       // Off the event loop: a large file must not stall live contests (parse-off-thread.ts).
-      const parsed = await parseBankOffThread(format, text, { lang: opts.lang });
+      const parsed = await (deps.parse ?? ((f, t, o) => Promise.resolve(parseBank(f, t, o))))(format, text, { lang: opts.lang });
       if (parsed.questions.length > LIMITS.questionsPerImport) {
         throw new ApiError(422, 'TOO_MANY_QUESTIONS', { details: { limit: LIMITS.questionsPerImport, found: parsed.questions.length } });
       }
@@ -662,16 +670,23 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
 
     async uploadImage(p: Principal, slug: string, bytes: Uint8Array, contentType: string) {
       const { row } = await editable(p, slug);
-      const img = await db
+      // Bytes first, row second: a failed store leaves no row pointing at nothing.
+      const id = crypto.randomUUID();
+      await images.put(id, bytes, contentType);
+      await db
         .insertInto('images')
-        .values({ bank_id: row.id, content_type: contentType, bytes, size: bytes.byteLength, uploaded_by: p.userId, created_at: now() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { url: `/uploads/${img.id}`, size: bytes.byteLength, contentType };
+        .values({ id, bank_id: row.id, content_type: contentType, bytes: images.kind === 'database' ? bytes : null, stored_in: images.kind, size: bytes.byteLength, uploaded_by: p.userId, created_at: now() })
+        .execute();
+      return { url: `/uploads/${id}`, size: bytes.byteLength, contentType };
     },
 
-    async image(id: string) {
-      return db.selectFrom('images').select(['content_type', 'bytes']).where('id', '=', id).executeTakeFirst();
+    /** An image's type and bytes, wherever they are kept; null when unknown or kept where this runtime cannot reach. */
+    async image(id: string): Promise<{ content_type: string; bytes: Uint8Array } | null> {
+      const row = await db.selectFrom('images').select(['content_type', 'bytes', 'stored_in']).where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      if (row.stored_in === 'database') return row.bytes ? { content_type: row.content_type, bytes: row.bytes } : null;
+      const bytes = row.stored_in === images.kind ? await images.get(id) : null;
+      return bytes ? { content_type: row.content_type, bytes } : null;
     },
 
     /** For contests and seeding: a version's questions by bank id (no permission check; callers check). */

@@ -20,6 +20,7 @@ import { generateNickname } from './nickname.ts';
 import { LiveSettingsSchema, type LiveSettings } from './settings.ts';
 import { screenTokenFor } from './live-contest-service.ts';
 import { AnswerWriter, answerRecordFromRow } from './answer-writer.ts';
+import { wakeAt } from './deadline-timer.ts';
 import { SocketError } from '../realtime/ack.ts';
 import { isJoinable } from './availability.ts';
 import { humanTimeMs, isInhumanlyFast } from './fast-answers.ts';
@@ -327,10 +328,17 @@ export function createLiveEngine(deps: LiveEngineDeps) {
 
   function setTimer(c: ActiveContest, at: number) {
     if (c.timer) clearTimeout(c.timer);
-    c.timer = setTimeout(() => {
-      c.timer = null;
-      command(c, { type: 'tick' });
-    }, Math.max(0, at - now()));
+    // Not a bare setTimeout: a timer may wake a millisecond before the clock reaches `at`, and a tick
+    // before the deadline changes nothing, so the contest would wait forever (see deadline-timer.ts).
+    wakeAt(
+      at,
+      now,
+      () => {
+        c.timer = null;
+        command(c, { type: 'tick' });
+      },
+      (handle) => (c.timer = handle),
+    );
   }
 
   async function runEffects(c: ActiveContest, effects: Effect[]): Promise<void> {

@@ -2,6 +2,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { mkdir } from 'node:fs/promises';
 import type { Database } from './schema.ts';
+import { configurePgTypes } from './pg-types.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -24,8 +25,7 @@ export interface ConnectOptions {
   searchPath?: string;
 }
 
-// Return timestamps as Date and int8 as number (counts never exceed 2^53 here).
-pg.types.setTypeParser(20, (v) => Number(v));
+configurePgTypes(pg);
 
 /** Open the configured database: real PostgreSQL when a URL is given, embedded PGlite otherwise. */
 export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHandle> {

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RegionTables } from '../regions/tables.ts';
 import type { LiveContestTables } from '../contests/tables.ts';
+import type { ScheduledTables } from '../scheduled/tables.ts';
 
 /**
  * The typed shape of the database: the single source of Kysely's types.
@@ -135,17 +136,22 @@ export interface ReviewCommentsTable {
   created_at: Timestamp;
 }
 
+/** Where an image's bytes are kept (src/banks/image-store.ts). */
+export type ImageStorage = 'database' | 'disk' | 'r2';
+
 export interface ImagesTable {
   id: Generated<string>;
   bank_id: string | null;
   content_type: string;
-  bytes: Uint8Array;
+  /** Null when the bytes live outside the database (see stored_in). */
+  bytes: Uint8Array | null;
   size: number;
+  stored_in: ColumnType<ImageStorage, ImageStorage | undefined, never>;
   uploaded_by: string | null;
   created_at: Timestamp;
 }
 
-export interface Database extends RegionTables, LiveContestTables {
+export interface Database extends RegionTables, LiveContestTables, ScheduledTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -27,8 +27,12 @@ export interface AppDeps {
   /** Extra route modules (banks, contests, web pages) mounted by the composition root. */
   modules?: Array<(app: import('@hono/zod-openapi').OpenAPIHono<AppEnv>) => void>;
   now?: () => number;
-  /** The client's address from the peer and X-Forwarded-For (TRUST_PROXY; see client-address.ts). */
-  clientAddress?: import('./client-address.ts').AddressResolver;
+  /** The caller's network address (rate limits); runtime-specific, so the entry point provides it. */
+  clientAddress?: ((c: Context<AppEnv>) => string) | undefined;
+  /** The TCP peer's address where the runtime has sockets (Node), for loopback-only checks such as /metrics. */
+  peerAddress?: ((c: Context<AppEnv>) => string | null) | undefined;
+  /** Peer + X-Forwarded-For → client address (TRUST_PROXY; see client-address.ts), for the socket layer. */
+  addressResolver?: import('./client-address.ts').AddressResolver | undefined;
   /** Hosts question images may come from besides our uploads (IMAGE_HOSTS); also the CSP img-src. */
   imageHosts?: readonly string[];
   /** Bearer token for GET /metrics (METRICS_TOKEN). */

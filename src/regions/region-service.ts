@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { ApiError } from '../http/errors.ts';
@@ -10,7 +8,6 @@ import { RegionSetFileSchema, type RegionSetFile } from './region-set-schema.ts'
 import type { RegionLevel } from './tables.ts';
 
 /** The shipped region sets (`*.json`; the demo enrolment CSV beside them is not loaded). */
-export const REGION_SETS_DIR = path.resolve(import.meta.dirname, '../../data/regions');
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -250,18 +247,6 @@ export function createRegionService(deps: { db: Kysely<Database> }) {
       });
     },
 
-    /** Read, validate and store one region-set JSON file. */
-    async loadRegionSetFile(file: string): Promise<RegionSetUpsertReport> {
-      const raw = await readFile(file, 'utf8');
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch (err) {
-        throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
-      }
-      return service.upsertRegionSet(json);
-    },
-
     /** Every set, the default first, then the newest. */
     async listSets(): Promise<RegionSetSummary[]> {
       const sets = await db
@@ -393,22 +378,4 @@ export function createRegionService(deps: { db: Kysely<Database> }) {
     },
   };
   return service;
-}
-
-/**
- * Load every region set shipped in `dir` (`*.json` only: the demo enrolment CSV is
- * never loaded by default). Idempotent; refuses folders where two files claim to be the default.
- */
-export async function seedRegions(service: RegionService, dir: string = REGION_SETS_DIR): Promise<Array<RegionSetUpsertReport & { file: string }>> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  const parsed: Array<{ file: string; data: unknown; isDefault: boolean }> = [];
-  for (const file of files) {
-    const data: unknown = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
-    parsed.push({ file, data, isDefault: (data as { isDefault?: unknown }).isDefault === true });
-  }
-  const defaults = parsed.filter((p) => p.isDefault).map((p) => p.file);
-  if (defaults.length > 1) throw new Error(`${dir}: only one region set may be the default, found ${defaults.join(', ')}`);
-  const reports: Array<RegionSetUpsertReport & { file: string }> = [];
-  for (const p of parsed) reports.push({ file: p.file, ...(await service.upsertRegionSet(p.data)) });
-  return reports;
 }

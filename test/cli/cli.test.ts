@@ -52,6 +52,8 @@ describe('civiq CLI', () => {
     const r = await civiq(['validate', 'question-banks']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\d+ banks, \d+ questions, 0 problems/);
+    // Counts per bank, grade band, type and difficulty.
+    expect(r.out).toMatch(/law-children-online: \d+ questions; bands CB1 \d+, CB2 \d+, TC1 \d+, TC2 \d+, NC1 \d+; types .*ordering \d+/);
   });
 
   it('migrates, rolls back and migrates again', async () => {

@@ -6,8 +6,12 @@ import type { Question } from '../../src/banks/question-schema.ts';
 import type { FinalSummary, HostSnapshot, JoinResult, QuestionReveal, QuestionShow } from '../../src/contests/protocol.ts';
 import { createScratchPostgresDatabase } from '../support/db.ts';
 import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
   FAST_SETTINGS,
+  SESSION_SECRET,
   answerId,
+  attachLiveServer,
   closeAll,
   codeOf,
   connectLive,
@@ -18,12 +22,14 @@ import {
   results,
   startLiveServer,
   wrongResponse,
+  type Bot,
   type LiveConn,
   type LiveServer,
 } from '../support/live-bots.ts';
+import { startServerProcess } from '../support/server-process.ts';
 import pg from 'pg';
 
-const servers: LiveServer[] = [];
+const servers: Array<Pick<LiveServer, 'server'>> = [];
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
   for (const s of servers) await s.server.cleanup();
@@ -45,7 +51,8 @@ describe('a server restart mid-contest', () => {
       createContest(first.url, first.admin, { title: 'Khởi động lại', bank: first.bank.slug, version: first.bank.version, questionIds: ids, settings: { ...FAST_SETTINGS, timeLimitSec: 30, ...settings } });
     const ids = ['pw-001', 'pw-002', 'pw-004'];
     const manual = await make(ids, {});
-    const auto = await make(['pw-006', 'pw-007'], { autoAdvance: true, timeLimitSec: 60 });
+    // The longest answer window: its deadline must outlast a restart on a loaded machine (the test checks it is kept, not its length).
+    const auto = await make(['pw-006', 'pw-007'], { autoAdvance: true, timeLimitSec: 240 });
     const districts = manual.screenUrls.slice(0, 2).map((s) => s.district);
     const host = await connectLive(first.url, { token: first.admin.token });
     okData(await host.request('host:attach', { contestId: manual.id }));
@@ -85,11 +92,24 @@ describe('a server restart mid-contest', () => {
     closeAll([...bots, ...autoBots]);
     closeAll([host, autoHost]);
 
-    const second = await startLiveServer(opts);
-    servers.push(second);
-    const url = second.url;
+    const proc = await startServerProcess({ ADMIN_EMAIL, ADMIN_PASSWORD, SESSION_SECRET }, opts);
+    servers.push({ server: proc });
+    const url = proc.url;
     const conns: LiveConn[] = [];
     try {
+      // Phones reconnect by themselves as soon as the server is back (live-client.ts), well within the
+      // reconnect grace the restore gives them; so do the bots, before the test signs in.
+      const resumeAll = (list: Bot[]) =>
+        Promise.all(
+          list.map(async (b) => {
+            const conn = await connectLive(url);
+            conns.push(conn);
+            return { conn, r: okData(await conn.request<JoinResult>('player:resume', { reconnectToken: b.reconnectToken })) };
+          }),
+        );
+      const [resumed, autoAgain] = await Promise.all([resumeAll(bots), resumeAll(autoBots)]);
+      const second = await attachLiveServer(proc);
+
       // The manual contest is back, paused at Q1 with the three stored answers.
       const host2 = await connectLive(url, { token: first.admin.token });
       conns.push(host2);
@@ -97,13 +117,6 @@ describe('a server restart mid-contest', () => {
       expect(hs).toMatchObject({ phase: 'question', questionIndex: 1, paused: true, answered: 3 });
       expect(Object.fromEntries(hs.players.map((p) => [p.id, p.points]))).toEqual(Object.fromEntries(bots.map((b, i) => [b.playerId, r0[i]!.me!.totalPoints])));
 
-      const resumed = await Promise.all(
-        bots.map(async (b) => {
-          const conn = await connectLive(url);
-          conns.push(conn);
-          return { conn, r: okData(await conn.request<JoinResult>('player:resume', { reconnectToken: b.reconnectToken })) };
-        }),
-      );
       resumed.forEach(({ r }, i) => {
         expect(r.playerId).toBe(bots[i]!.playerId);
         expect(r.snapshot).toMatchObject({ phase: 'question', paused: true, me: { points: r0[i]!.me!.totalPoints, streak: r0[i]!.me!.streak, answeredCurrent: i < 3 } });
@@ -161,13 +174,6 @@ describe('a server restart mid-contest', () => {
       }
 
       // The auto-advancing contest kept running on its original deadline and plays to the end by itself.
-      const autoAgain = await Promise.all(
-        autoBots.map(async (b) => {
-          const conn = await connectLive(url);
-          conns.push(conn);
-          return { conn, r: okData(await conn.request<JoinResult>('player:resume', { reconnectToken: b.reconnectToken })) };
-        }),
-      );
       expect(autoAgain[1]!.r.snapshot).toMatchObject({ phase: 'question', paused: false, me: { answeredCurrent: false } });
       expect(autoAgain[1]!.r.snapshot.question!.timing).toMatchObject({ closesAt: autoShow[1]!.timing.closesAt, pausedRemainingMs: null });
       okData(await autoAgain[1]!.conn.request('answer:submit', { questionIndex: 0, answerId: answerId(), response: wrongResponse(question('pw-006'), autoShow[1]!.question) }));

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { createTestDatabase } from '../support/db.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { ApiError } from '../../src/http/errors.ts';
-import { createRegionService, seedRegions, type RegionService } from '../../src/regions/region-service.ts';
+import { createRegionService, type RegionService } from '../../src/regions/region-service.ts';
+import { loadRegionSetFile, seedRegions } from '../../src/regions/region-files.ts';
 import type { RegionSetFileInput } from '../../src/regions/region-set-schema.ts';
 import { REGIONS_DATA, daklak2021, demoCsv } from './fixtures.ts';
 
@@ -51,7 +52,7 @@ const snapshot = async () => ({
 
 describe('region sets', () => {
   it('stores the 2021 set once; loading it again changes nothing at all', async () => {
-    const first = await regions.loadRegionSetFile(path.join(REGIONS_DATA, 'daklak-2021.json'));
+    const first = await loadRegionSetFile(regions, path.join(REGIONS_DATA, 'daklak-2021.json'));
     expect(first).toEqual({ code: 'daklak-2021', set: 'inserted', regions: { inserted: 16, updated: 0, unchanged: 0, removed: 0 } });
     const before = await snapshot();
     const second = await regions.upsertRegionSet(daklak2021());

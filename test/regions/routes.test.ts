@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createApp } from '../../src/app.ts';
-import { createRegionService, seedRegions } from '../../src/regions/region-service.ts';
+import { createRegionService } from '../../src/regions/region-service.ts';
+import { seedRegions } from '../../src/regions/region-files.ts';
 import { registerRegionRoutes } from '../../src/regions/routes.ts';
 import { demoCsv } from './fixtures.ts';
 
