@@ -2,7 +2,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/app-env.ts';
 import { authRequired, requireUser } from '../../http/app-env.ts';
 import { errorResponses, jsonContent, signedIn } from '../../http/openapi-common.ts';
-import { toCsv } from '../csv.ts';
 import type { ScheduledModule } from '../scheduled-module.ts';
 import { Loose, SlugParam, csvResponse, tags } from './shared.ts';
 
@@ -34,7 +33,7 @@ export function registerRankingRoutes(app: OpenAPIHono<AppEnv>, m: ScheduledModu
       if (q.format === 'json') return c.json(r, 200);
       const items = r.items as Array<Record<string, unknown>>;
       const columns = items.length > 0 ? Object.keys(items[0]!) : [];
-      return csvResponse(c, toCsv([columns, ...items.map((it) => columns.map((k) => it[k]))]), `civiq-${slug}-${q.scope}.csv`);
+      return csvResponse(c, [columns, ...items.map((it) => columns.map((k) => it[k]))], `civiq-${slug}-${q.scope}.csv`);
     },
   );
 
@@ -57,7 +56,7 @@ export function registerRankingRoutes(app: OpenAPIHono<AppEnv>, m: ScheduledModu
       for (const [scope, list] of [['school', a.school], ['district', a.district]] as const) {
         for (const u of list) rows.push([scope, u.rank, u.unit_key, u.name, u.district, '', '', '', '', '', '', '', '', '', '', '', '', u.participants, u.enrolment, u.participation_rate, u.mean_score, u.median_score, u.prize_points, u.collective_score]);
       }
-      return csvResponse(c, toCsv(rows), `civiq-${slug}-audit.csv`);
+      return csvResponse(c, rows, `civiq-${slug}-audit.csv`);
     },
   );
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { AppContext } from '../../http/app-env.ts';
+import { toCsv } from '../csv.ts';
 
 export const tags = ['scheduled contests'];
 export const Slug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/);
@@ -15,8 +16,9 @@ export function bearerToken(c: AppContext): string | null {
   return m?.[1] ?? null;
 }
 
-export function csvResponse(c: AppContext, body: string, filename: string) {
+/** A CSV download, written by the shared writer (formulas neutralised). */
+export function csvResponse(c: AppContext, rows: readonly (readonly unknown[])[], filename: string) {
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="${filename}"`);
-  return c.body(body) as never;
+  return c.body(toCsv(rows)) as never;
 }
