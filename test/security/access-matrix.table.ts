@@ -36,6 +36,10 @@ export const BANK_EDITORS: readonly Actor[] = ['teacherOwner', 'admin'];
 /** An object only its owner and admins may touch (contests, tokens). */
 export const OWNER_AND_ADMIN: readonly Actor[] = ['teacherOwner', 'admin'];
 export const ADMIN_ONLY: readonly Actor[] = ['admin'];
+/** Scheduled contests: admins and teachers holding the organiser right for the region set (teacherOwner). */
+export const ORGANISER: readonly Actor[] = ['teacherOwner', 'admin'];
+/** Over HTTP the `player` actor is a scheduled contest's participant (participant token). */
+export const PARTICIPANT: readonly Actor[] = ['player'];
 
 export interface Contest {
   id: string;
@@ -60,6 +64,15 @@ export interface World {
   question(id: string): QuestionInput;
   /** Join a player to the contest (a separate socket); its player id. */
   joinPlayer(c: Contest): Promise<string>;
+  /**
+   * Scheduled contests: `slug` is open now, organised by teacherOwner (who holds
+   * the organiser right for the region set); the HTTP `player` actor is its
+   * registered participant (participant token), with attempt `attemptId`.
+   */
+  scheduled: { slug: string; attemptId: string; questionId: string; practiceId: string; practiceQuestionId: string };
+  newScheduled(): Promise<string>;
+  newDuplicateId(): Promise<string>;
+  registration(): Record<string, unknown>;
 }
 
 export interface HttpRequest {
@@ -75,6 +88,21 @@ export interface RouteRule {
 }
 
 let seq = 0;
+/** A scheduled contest open from a minute ago for a day (the create body organisers send). */
+export const scheduledBody = (w: World, slug: string) => ({
+  slug,
+  title: { vi: 'Thi trực tuyến', en: 'Online contest' },
+  rules: { vi: 'Thể lệ', en: 'Rules' },
+  bank: 'passwords-accounts',
+  version: 1,
+  questionsPerAttempt: 2,
+  attemptMinutes: 30,
+  maxAttempts: 50,
+  opensAt: new Date(Date.now() - 60_000).toISOString(),
+  closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  regionSet: w.regionSet,
+  prediction: { prompt: { vi: 'Bao nhiêu người?', en: 'How many?' }, scoredAgainst: 'participants' },
+});
 const uniq = (p: string) => `${p}-${Date.now().toString(36)}-${++seq}`;
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 const tf = (w: World, id: string): QuestionInput => ({ ...w.question(w.bank.questionId), id } as QuestionInput);
@@ -168,6 +196,36 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /api/live-contests/:id/qr.svg': { allow: OWNER_AND_ADMIN, request: (w) => ({ path: `/api/live-contests/${w.contest.id}/qr.svg` }) },
   'POST /api/live-contests/:id/screen-token': { allow: OWNER_AND_ADMIN, request: async (w) => ({ path: `/api/live-contests/${(await w.newContest()).id}/screen-token` }) },
   'POST /api/live-contests/:id/roster': { allow: OWNER_AND_ADMIN, request: (w) => ({ path: `/api/live-contests/${w.contest.id}/roster`, body: { students: [{ label: 'Học sinh' }] } }) },
+
+  // ----- scheduled contests (src/scheduled, docs/scheduled.md) -----
+  'GET /api/organiser-grants': { allow: ADMIN_ONLY },
+  'PUT /api/organiser-grants': { allow: ADMIN_ONLY, request: (w) => ({ path: '/api/organiser-grants', body: { email: w.actor('teacherOtherUnit').email, regionSet: w.regionSet, grant: false } }) },
+  'POST /api/scheduled-contests': { allow: ORGANISER, request: (w) => ({ path: '/api/scheduled-contests', body: scheduledBody(w, uniq('sc')) }) },
+  'GET /api/scheduled-contests': { allow: EVERYONE },
+  'GET /api/scheduled-contests/:slug': { allow: EVERYONE, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}` }) },
+  'PATCH /api/scheduled-contests/:slug': { allow: ORGANISER, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}`, body: { title: { vi: 'Cuộc thi ma trận', en: 'Matrix contest' } } }) },
+  'POST /api/scheduled-contests/:slug/close': { allow: ORGANISER, request: async (w) => ({ path: `/api/scheduled-contests/${await w.newScheduled()}/close` }) },
+  'POST /api/scheduled-contests/:slug/publish': { allow: ORGANISER, request: async (w) => ({ path: `/api/scheduled-contests/${await w.newScheduled()}/publish` }) },
+  'GET /api/scheduled-contests/:slug/progress': { allow: ORGANISER, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/progress` }) },
+  'GET /api/scheduled-contests/:slug/duplicates': { allow: ORGANISER, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/duplicates` }) },
+  'POST /api/scheduled-contests/:slug/duplicates/:id/merge': { allow: ORGANISER, request: async (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/duplicates/${await w.newDuplicateId()}/merge` }) },
+  'POST /api/scheduled-contests/:slug/duplicates/:id/dismiss': { allow: ORGANISER, request: async (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/duplicates/${await w.newDuplicateId()}/dismiss` }) },
+  'GET /api/scheduled-contests/:slug/audit.csv': { allow: ORGANISER, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/audit.csv` }) },
+  // Before publication only organisers see rankings (others: 403 RANKINGS_NOT_PUBLISHED); public once published.
+  'GET /api/scheduled-contests/:slug/rankings': { allow: ORGANISER, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/rankings` }) },
+  'GET /api/scheduled-contests/:slug/schools': { allow: EVERYONE, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/schools` }) },
+  'POST /api/scheduled-contests/:slug/register': { allow: EVERYONE, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/register`, body: w.registration() }) },
+  'POST /api/scheduled-contests/:slug/resume': { allow: NOBODY, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/resume`, body: { resumeCode: 'ABCD2345', dateOfBirth: '2012-01-01' } }), why: 'only with a valid resume code' },
+  'GET /api/scheduled-contests/:slug/me': { allow: PARTICIPANT, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/me` }) },
+  'POST /api/scheduled-contests/:slug/attempts': { allow: PARTICIPANT, request: (w) => ({ path: `/api/scheduled-contests/${w.scheduled.slug}/attempts` }) },
+  'GET /api/attempts/:id': { allow: PARTICIPANT, request: (w) => ({ path: `/api/attempts/${w.scheduled.attemptId}` }) },
+  'PUT /api/attempts/:id/answers/:questionId': { allow: PARTICIPANT, request: (w) => ({ path: `/api/attempts/${w.scheduled.attemptId}/answers/${w.scheduled.questionId}`, body: { response: { type: 'true_false', value: true } } }) },
+  'POST /api/attempts/:id/submit': { allow: PARTICIPANT, request: (w) => ({ path: `/api/attempts/${w.scheduled.attemptId}/submit`, body: { prediction: 10 } }) },
+  // Practice needs no account: the attempt id is the capability.
+  'POST /api/practice/:bank/attempts': { allow: EVERYONE, request: () => ({ path: '/api/practice/passwords-accounts/attempts', body: { questionCount: 2 } }) },
+  'GET /api/practice-attempts/:id': { allow: EVERYONE, request: (w) => ({ path: `/api/practice-attempts/${w.scheduled.practiceId}` }) },
+  'PUT /api/practice-attempts/:id/answers/:questionId': { allow: EVERYONE, request: (w) => ({ path: `/api/practice-attempts/${w.scheduled.practiceId}/answers/${w.scheduled.practiceQuestionId}`, body: { response: { type: 'true_false', value: true } } }) },
+  'POST /api/practice-attempts/:id/finish': { allow: EVERYONE, request: (w) => ({ path: `/api/practice-attempts/${w.scheduled.practiceId}/finish` }) },
 
   // ----- pages (shells; data arrives over authorised APIs and sockets) -----
   'GET /static/*': { allow: EVERYONE, request: () => ({ path: '/static/app.css' }) },

@@ -6,7 +6,7 @@ import type { QuestionInput } from '../../src/banks/question-schema.ts';
 import { LIVE_NAMESPACE } from '../../src/contests/protocol.ts';
 import { api, closeAll, codeOf, connectLive, okData, type Account, type Ack, type LiveConn } from '../support/live-bots.ts';
 import { districtCodes, startInProcess, type InProcessServer } from './in-process.ts';
-import { ACTORS, EVENTS, ROUTES, type Actor, type Contest, type HttpRequest, type StaffActor, type World } from './access-matrix.table.ts';
+import { ACTORS, EVENTS, ROUTES, scheduledBody, type Actor, type Contest, type HttpRequest, type StaffActor, type World } from './access-matrix.table.ts';
 
 /**
  * The role matrix, generated from the code: every registered HTTP route and
@@ -26,6 +26,7 @@ const isStaff = (a: Actor): a is StaffActor => a in STAFF_ROLES;
 
 let srv: InProcessServer;
 let world: World;
+let participantToken = '';
 const accounts = new Map<StaffActor, { token: string; userId: string; email: string }>();
 const conns: LiveConn[] = [];
 
@@ -93,7 +94,46 @@ beforeAll(async () => {
       conns.push(p);
       return okData(await p.request<{ playerId: string }>('player:join', { pin: c.pin, district: world.districts[0], nickname: `Bị mời ra ${++n}` })).playerId;
     },
+    scheduled: { slug: '', attemptId: '', questionId: '', practiceId: '', practiceQuestionId: '' },
+    newScheduled: async () => {
+      const sc = `ma-tran-tt-${++n}`;
+      const r = await api(srv.url, 'POST', '/api/scheduled-contests', { account: owner, body: scheduledBody(world, sc) });
+      if (r.status !== 201) throw new Error(`scheduled contest: ${r.status} ${r.text}`);
+      return sc;
+    },
+    registration: () => ({ fullName: `Nguyễn Văn ${String.fromCharCode(65 + (++n % 26))}${n}`, gradeBand: 'TC1', school: 'Trường THCS Ma Trận', district: world.districts[0], guardianConsent: true }),
+    newDuplicateId: async () => {
+      const person = { fullName: `Trần Thị Trùng ${++n}`, dateOfBirth: '2012-03-04', school: 'Trường THCS Ma Trận', district: world.districts[0], guardianConsent: true };
+      for (let i = 0; i < 2; i++) {
+        const r = await api(srv.url, 'POST', `/api/scheduled-contests/${world.scheduled.slug}/register`, { body: person });
+        if (r.status !== 201) throw new Error(`register: ${r.status} ${r.text}`);
+      }
+      const d = await api<{ duplicates?: Array<{ id: string }>; items?: Array<{ id: string }> }>(srv.url, 'GET', `/api/scheduled-contests/${world.scheduled.slug}/duplicates?status=open`, { account: srv.admin });
+      const list = d.json.duplicates ?? d.json.items ?? (Array.isArray(d.json) ? (d.json as Array<{ id: string }>) : []);
+      const id = list.at(-1)?.id;
+      if (!id) throw new Error(`no duplicate: ${d.text.slice(0, 300)}`);
+      return id;
+    },
   };
+  // Scheduled contests: the organiser right for teacherOwner, an open contest, a participant with an attempt, a practice attempt.
+  const grant = await api(srv.url, 'PUT', '/api/organiser-grants', { account: srv.admin, body: { email: accounts.get('teacherOwner')!.email, regionSet: world.regionSet, grant: true } });
+  if (grant.status !== 200) throw new Error(`grant: ${grant.status} ${grant.text}`);
+  world.scheduled.slug = await world.newScheduled();
+  const reg = await api<{ participantToken: string }>(srv.url, 'POST', `/api/scheduled-contests/${world.scheduled.slug}/register`, { body: world.registration() });
+  if (reg.status !== 201) throw new Error(`register: ${reg.status} ${reg.text}`);
+  participantToken = reg.json.participantToken;
+  const att = await fetch(`${srv.url}/api/scheduled-contests/${world.scheduled.slug}/attempts`, { method: 'POST', headers: { Authorization: `Bearer ${participantToken}` } });
+  const attempt = (await att.json()) as { id?: string; attemptId?: string; questions?: Array<{ id?: string; questionId?: string }> };
+  if (att.status !== 201 && att.status !== 200) throw new Error(`attempt: ${att.status} ${JSON.stringify(attempt)}`);
+  world.scheduled.attemptId = attempt.id ?? attempt.attemptId ?? '';
+  world.scheduled.questionId = attempt.questions?.[0]?.id ?? attempt.questions?.[0]?.questionId ?? '';
+  const pr = await api<{ id?: string; attemptId?: string; questions?: Array<{ id?: string; questionId?: string }> }>(srv.url, 'POST', '/api/practice/passwords-accounts/attempts', { body: { questionCount: 2 } });
+  if (pr.status !== 201 && pr.status !== 200) throw new Error(`practice: ${pr.status} ${pr.text}`);
+  world.scheduled.practiceId = pr.json.id ?? pr.json.attemptId ?? '';
+  world.scheduled.practiceQuestionId = pr.json.questions?.[0]?.id ?? pr.json.questions?.[0]?.questionId ?? '';
+  if (!world.scheduled.attemptId || !world.scheduled.questionId || !world.scheduled.practiceId || !world.scheduled.practiceQuestionId) {
+    throw new Error(`scheduled fixture incomplete: ${JSON.stringify(world.scheduled)} attempt=${JSON.stringify(attempt).slice(0, 300)} practice=${pr.text.slice(0, 300)}`);
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -104,7 +144,8 @@ afterAll(async () => {
 const denied = (status: number) => status === 401 || status === 403 || status === 404;
 
 async function callAs(actor: Actor, req: HttpRequest, method: string): Promise<Response> {
-  const headers: Record<string, string> = isStaff(actor) ? { Authorization: `Bearer ${accounts.get(actor)!.token}` } : {};
+  // Over HTTP the player is a scheduled contest's participant: its token is a bearer credential, but no account.
+  const headers: Record<string, string> = isStaff(actor) ? { Authorization: `Bearer ${accounts.get(actor)!.token}` } : actor === 'player' ? { Authorization: `Bearer ${participantToken}` } : {};
   let body: string | Uint8Array | undefined;
   if (req.raw) {
     headers['Content-Type'] = req.raw.type;
