@@ -8,6 +8,7 @@ import { QuestionSchema, QUESTION_TYPES, SlugSchema, LIMITS } from './question-s
 import { BankCreateSchema, BankPatchSchema, type BankService } from './bank-service.ts';
 import { acceptedImportTypes, exportFormats, formatCatalogue, formatInfo, importFormats, type BankFormat } from './formats/index.ts';
 import { csvTemplate } from './formats/csv-vietnamese-headers.ts';
+import { csvDownloadHeaders } from '../shared/csv.ts';
 import { readImportUpload } from './import-upload.ts';
 import { registerFormatRoutes } from './format-routes.ts';
 import { localizeImportReasons } from './formats/skip-reasons.ts';
@@ -373,8 +374,7 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       responses: { 200: { description: 'The template', content: { 'text/csv': { schema: z.string() } } } },
     }),
     (c) => {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', 'attachment; filename="mau-ngan-hang-cau-hoi.csv"');
+      for (const [k, v] of Object.entries(csvDownloadHeaders('mau-ngan-hang-cau-hoi.csv'))) c.header(k, v);
       return c.body(csvTemplate(), 200) as never;
     },
   );
