@@ -15,6 +15,7 @@ import { createLiveContestService, type LiveContestService, type DistrictSource 
 import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
+import { liveContestEndedHook } from './reports/live-end-hook.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 
 /**
@@ -128,7 +129,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       banks,
       regions,
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
-      liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
+      liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, onEnded: liveContestEndedHook(database.db, logger) }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
     };
     return {

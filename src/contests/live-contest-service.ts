@@ -15,6 +15,7 @@ import type { DistrictInfo } from './protocol.ts';
 import { restore, type LiveSnapshot } from './live-restore.ts';
 import { finalResults } from './final-results.ts';
 import { answerRecordFromRow } from './answer-writer.ts';
+import { csvCell } from '../shared/csv.ts';
 
 export const PIN_DIGITS = 7;
 
@@ -216,12 +217,8 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
 
 /** CSV with a BOM so Excel opens Vietnamese text correctly. */
 export function resultsCsv(results: Awaited<ReturnType<LiveContestService['results']>>): string {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    // Neutralise spreadsheet formulas in user-supplied text (nicknames, schools).
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
+  // Neutralise spreadsheet formulas in user-supplied text (nicknames, schools).
+  const cell = csvCell;
   const rows: unknown[][] = [['rank', 'district_rank', 'nickname', 'district', 'school', 'class', 'points', 'correct', 'answered', 'eliminated']];
   for (const p of results.players) rows.push([p.rank, p.districtRank, p.nickname, p.district, p.school, p.className, p.points, p.correct, p.answered, p.eliminated]);
   return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

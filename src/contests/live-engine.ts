@@ -140,6 +140,8 @@ export interface LiveEngineDeps {
   secret: string;
   publicUrl?: string | undefined;
   now?: () => number;
+  /** Called once a contest has ended and its final state is saved (reports write their facts). */
+  onEnded?: (contestId: string) => Promise<void>;
 }
 
 export type LiveEngine = ReturnType<typeof createLiveEngine>;
@@ -398,6 +400,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
           if (byPin.get(c.pin) === c.id) byPin.delete(c.pin);
           sendFinal(c);
           scheduleUnload(c);
+          await deps.onEnded?.(c.id);
           break;
       }
     }

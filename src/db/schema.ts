@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RegionTables } from '../regions/tables.ts';
 import type { LiveContestTables } from '../contests/tables.ts';
+import type { ReportTables } from '../reports/tables.ts';
 
 /**
  * The typed shape of the database: the single source of Kysely's types.
@@ -137,7 +138,7 @@ export interface ImagesTable {
   created_at: Timestamp;
 }
 
-export interface Database extends RegionTables, LiveContestTables {
+export interface Database extends RegionTables, LiveContestTables, ReportTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
