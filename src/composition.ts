@@ -16,6 +16,7 @@ import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import { liveContestEndedHook } from './reports/live-end-hook.ts';
+import { createReportService, type ReportService } from './reports/report-service.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 
 /**
@@ -42,6 +43,7 @@ export interface Services {
   liveEngine: LiveEngine;
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
+  reports: ReportService;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -131,6 +133,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, onEnded: liveContestEndedHook(database.db, logger) }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
+      reports: createReportService({ db: database.db }),
     };
     return {
       config,

@@ -6,6 +6,7 @@ import { livePages } from './web/live-pages.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
+import { registerReportRoutes } from './reports/routes/index.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -24,6 +25,7 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
   modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins })]));
+  modules.push((app) => registerReportRoutes(app, runtime.services.reports));
   const { liveEngine } = runtime.services;
   return {
     namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],

@@ -45,6 +45,9 @@ export const ERROR_MESSAGES = {
   REGION_IN_USE: { vi: 'Đơn vị đang có trường học; không thể xóa.', en: 'The unit still has schools; it cannot be removed.' },
   NOT_ROSTER_MODE: { vi: 'Cuộc thi không dùng mã dự thi.', en: 'The contest does not use entry codes.' },
   UNAVAILABLE: { vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+  REPORT_CONTESTS_UNKNOWN: { vi: 'Có cuộc thi chưa có số liệu báo cáo hoặc ngoài phạm vi của bạn.', en: 'Some contests have no report data yet or are outside your scope.' },
+  REPORT_SERIES_EMPTY: { vi: 'Không có cuộc thi nào đã kết thúc phù hợp để lập chuỗi.', en: 'No finished contest matches; the series would be empty.' },
+  REPORT_SERIES_MIXED_REGIONS: { vi: 'Các cuộc thi trong một chuỗi phải dùng cùng bộ đơn vị hành chính.', en: 'The contests of a series must use the same region set.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});
