@@ -144,14 +144,14 @@ export async function materialiseSummaries(trx: Db, contestId: string): Promise<
                      else coalesce(100.0 * participants / nullif(enrolment, 0), 0) + prize_points end as collective_score
       from d
     )
-    select ${contestId}, district, participants, attempts, enrolment, mean_score, median_score, p90_score, mean_points, completion_rate, collective_score,
+    select ${contestId}::uuid, district, participants, attempts, enrolment, mean_score, median_score, p90_score, mean_points, completion_rate, collective_score,
            rank() over (order by collective_score desc)
     from c`.execute(trx);
 
   await sql`
     insert into report_school_summary (contest_id, district, school, participants, attempts, enrolment, mean_score, median_score, p90_score, completion_rate)
     with e as (select region_code, parent_code, name, enrolment from (${enrolment}) x)
-    select ${contestId}, district, school, count(*), sum(attempts), 
+    select ${contestId}::uuid, district, school, count(*), sum(attempts), 
            (select sum(e.enrolment) from e where e.name = p.school and (e.region_code = p.district or e.parent_code = p.district))::int,
            avg(score), percentile_cont(0.5) within group (order by score), percentile_cont(0.9) within group (order by score), avg(completed::int)
     from report_participants p where contest_id = ${contestId} and school is not null
@@ -159,17 +159,17 @@ export async function materialiseSummaries(trx: Db, contestId: string): Promise<
 
   await sql`
     insert into report_competence_summary (contest_id, district, competence, is_domain, participants, answers, correct)
-    select ${contestId}, district, code, false, count(distinct participant_id), count(*), count(*) filter (where correct)
+    select ${contestId}::uuid, district, code, false, count(distinct participant_id), count(*), count(*) filter (where correct)
     from report_facts, unnest(competences) as code
     where contest_id = ${contestId} group by district, code
     union all
-    select ${contestId}, district, code, true, count(distinct participant_id), count(*), count(*) filter (where correct)
+    select ${contestId}::uuid, district, code, true, count(distinct participant_id), count(*), count(*) filter (where correct)
     from report_facts, unnest(domains) as code
     where contest_id = ${contestId} group by district, code`.execute(trx);
 
   await sql`
     insert into report_question_summary (contest_id, district, question_index, question_key, participants, answered, correct, time_sum, time_n)
-    select ${contestId}, coalesce(district, ''), question_index, min(question_key), count(*), count(*) filter (where answered),
+    select ${contestId}::uuid, coalesce(district, ''), question_index, min(question_key), count(*), count(*) filter (where answered),
            count(*) filter (where correct), coalesce(sum(time_ms) filter (where answered), 0), count(time_ms) filter (where answered)
     from report_facts where contest_id = ${contestId}
     group by grouping sets ((district, question_index), (question_index))`.execute(trx);

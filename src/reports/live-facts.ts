@@ -49,8 +49,10 @@ export function liveFacts(input: {
       if (!tally || tally.voided) continue;
       const q = questions[i]!;
       const a = byKey.get(`${p.id}:${i}`);
-      const owed = i >= p.firstIndex && (p.eliminatedAt === null || i <= p.eliminatedAt);
-      if (!a && !owed) continue;
+      // As the machine settles a question: eliminated players owe nothing after their elimination;
+      // a late joiner owes nothing before the question on screen when they joined (unless they answered it).
+      if (p.eliminatedAt !== null && i > p.eliminatedAt) continue;
+      if (!a && i < p.firstIndex) continue;
       facts.push({
         participantId: p.id,
         questionIndex: i,
