@@ -7,6 +7,7 @@ import { connectDatabase } from './db/connect.ts';
 import { generatePassword } from './auth/passwords.ts';
 import { validateBankPath } from './banks/validate-files.ts';
 import { cliCommands } from './cli-commands.ts';
+import { reportsCommand } from './reports/cli-command.ts';
 
 /** `civiq` — the command line. Each command prints its own `--help`. */
 export interface Command {
@@ -130,6 +131,7 @@ const commands: Record<string, Command> = {
     },
   },
   ...cliCommands,
+  reports: reportsCommand,
 };
 
 function usageError(message: string): number {
