@@ -7,6 +7,7 @@ import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
 import { registerReportRoutes } from './reports/routes/index.ts';
+import { reportPages } from './reports/report-pages.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -26,6 +27,7 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
   modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins })]));
   modules.push((app) => registerReportRoutes(app, runtime.services.reports));
+  modules.push((app) => reportPages(runtime.services.reports)(app));
   const { liveEngine } = runtime.services;
   return {
     namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],

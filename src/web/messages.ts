@@ -225,6 +225,8 @@ export const MESSAGES = {
     'screen.final': 'Kết quả chung cuộc',
     'screen.error.heading': 'Không mở được màn hình chiếu',
     'screen.error.token': 'Liên kết thiếu mã màn hình. Hãy mở lại liên kết giáo viên đã gửi.',
+    'reports.title': 'Báo cáo so sánh các đơn vị',
+    'reports.print': 'Báo cáo kết quả (bản in)',
   },
   en: {
     'app.name': 'civiq',
@@ -447,6 +449,8 @@ export const MESSAGES = {
     'screen.final': 'Final results',
     'screen.error.heading': 'The projector screen could not open',
     'screen.error.token': 'The link has no screen token. Open the link your teacher sent again.',
+    'reports.title': 'District comparison',
+    'reports.print': 'Results report (printable)',
   },
 } as const satisfies Record<'vi' | 'en', Record<string, string>>;
 
