@@ -56,7 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index report_facts_district_idx on report_facts (contest_id, district);
     create index report_facts_school_idx on report_facts (contest_id, district, school);
-    create index report_facts_question_idx on report_facts (contest_id, question_index);
+    create index report_facts_question_idx on report_facts (contest_id, question_key);
     create index report_facts_grade_idx on report_facts (contest_id, grade_band);
     create index report_facts_date_idx on report_facts (answered_on);
     create index report_facts_competences_idx on report_facts using gin (competences);
@@ -125,6 +125,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       contest_id uuid not null references report_contests(id) on delete cascade,
       -- '' is the whole contest.
       district text not null,
+      -- The question's position (live: its index; scheduled: its lowest position in an attempt).
       question_index integer not null,
       question_key text not null,
       participants integer not null,
@@ -134,7 +135,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       time_n integer not null,
       top_wrong_choice text,
       top_wrong_count integer not null default 0,
-      primary key (contest_id, district, question_index)
+      -- By question key: scheduled attempts draw questions in random order, so a position means nothing across participants.
+      primary key (contest_id, district, question_key)
     );
 
     create table report_series (

@@ -19,40 +19,45 @@ const CHUNK = 1000;
  * a rewrite (back-fill run twice, a contest closed again) replaces the old rows, so
  * readers never see half a contest. Returns the report contest id.
  */
-export async function writeContestFacts(db: Kysely<Database>, input: ContestFacts): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const contestId = await upsertContest(trx, input.contest);
-    await clearContest(trx, contestId);
-    for (let i = 0; i < input.facts.length; i += CHUNK) {
-      await trx
-        .insertInto('report_facts')
-        .values(
-          input.facts.slice(i, i + CHUNK).map((f) => ({
-            contest_id: contestId,
-            contest_kind: input.contest.kind,
-            participant_id: f.participantId,
-            question_index: f.questionIndex,
-            question_key: f.questionKey,
-            answered: f.answered,
-            correct: f.correct,
-            points: f.points,
-            time_ms: f.timeMs,
-            choice: f.choice,
-            competences: f.competences,
-            domains: domainsOf(f.competences),
-            difficulty: f.difficulty,
-            district: f.district,
-            school: f.school,
-            grade_band: f.gradeBand,
-            attempts: f.attempts,
-            answered_on: f.answeredOn,
-          })),
-        )
-        .execute();
-    }
-    await materialiseSummaries(trx, contestId);
-    return contestId;
-  });
+export async function writeContestFacts(db: Db, input: ContestFacts): Promise<string> {
+  // Inside a caller's transaction (the scheduled close step runs hooks in its own), write there;
+  // otherwise open one.
+  if (db.isTransaction) return writeIn(db, input);
+  return db.transaction().execute((trx) => writeIn(trx, input));
+}
+
+async function writeIn(trx: Db, input: ContestFacts): Promise<string> {
+  const contestId = await upsertContest(trx, input.contest);
+  await clearContest(trx, contestId);
+  for (let i = 0; i < input.facts.length; i += CHUNK) {
+    await trx
+      .insertInto('report_facts')
+      .values(
+        input.facts.slice(i, i + CHUNK).map((f) => ({
+          contest_id: contestId,
+          contest_kind: input.contest.kind,
+          participant_id: f.participantId,
+          question_index: f.questionIndex,
+          question_key: f.questionKey,
+          answered: f.answered,
+          correct: f.correct,
+          points: f.points,
+          time_ms: f.timeMs,
+          choice: f.choice,
+          competences: f.competences,
+          domains: domainsOf(f.competences),
+          difficulty: f.difficulty,
+          district: f.district,
+          school: f.school,
+          grade_band: f.gradeBand,
+          attempts: f.attempts,
+          answered_on: f.answeredOn,
+        })),
+      )
+      .execute();
+  }
+  await materialiseSummaries(trx, contestId);
+  return contestId;
 }
 
 async function upsertContest(trx: Db, c: ContestRecord): Promise<string> {
@@ -169,19 +174,19 @@ export async function materialiseSummaries(trx: Db, contestId: string): Promise<
 
   await sql`
     insert into report_question_summary (contest_id, district, question_index, question_key, participants, answered, correct, time_sum, time_n)
-    select ${contestId}::uuid, coalesce(district, ''), question_index, min(question_key), count(*), count(*) filter (where answered),
+    select ${contestId}::uuid, coalesce(district, ''), min(question_index), question_key, count(*), count(*) filter (where answered),
            count(*) filter (where correct), coalesce(sum(time_ms) filter (where answered), 0), count(time_ms) filter (where answered)
     from report_facts where contest_id = ${contestId}
-    group by grouping sets ((district, question_index), (question_index))`.execute(trx);
+    group by grouping sets ((district, question_key), (question_key))`.execute(trx);
 
   await sql`
     with w as (
-      select coalesce(district, '') as d, question_index, choice, count(*) as n
+      select coalesce(district, '') as d, question_key, choice, count(*) as n
       from report_facts
       where contest_id = ${contestId} and answered and not correct and choice is not null
-      group by grouping sets ((district, question_index, choice), (question_index, choice))
+      group by grouping sets ((district, question_key, choice), (question_key, choice))
     ),
-    r as (select *, row_number() over (partition by d, question_index order by n desc, choice) as rn from w)
+    r as (select *, row_number() over (partition by d, question_key order by n desc, choice) as rn from w)
     update report_question_summary q set top_wrong_choice = r.choice, top_wrong_count = r.n
-    from r where r.rn = 1 and q.contest_id = ${contestId} and q.district = r.d and q.question_index = r.question_index`.execute(trx);
+    from r where r.rn = 1 and q.contest_id = ${contestId} and q.district = r.d and q.question_key = r.question_key`.execute(trx);
 }
