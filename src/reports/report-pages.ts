@@ -51,8 +51,10 @@ async function reportBody(reports: ReportService, s: ReportSubject, lang: Langua
   const [participationSvg, scoresSvg, competencesSvg, distributionSvg, trendSvg] = charts;
   const trend = s.kind === 'series' ? await reports.trend(s, lang) : [];
   // Schools: the chosen district when the scope allows it; a district official's own district by default.
-  const schoolDistrict = district ?? (s.scope.level === 'district' ? s.scope.district : null);
-  const schoolsAllowed = schoolDistrict !== null && (s.scope.level === 'full' || s.scope.district === schoolDistrict);
+  // A district outside the caller's scope falls back to their own: other districts are aggregates only.
+  const own = s.scope.level === 'district' ? s.scope.district : null;
+  const schoolDistrict = own !== null && district !== own ? own : district;
+  const schoolsAllowed = schoolDistrict !== null;
   const schools = schoolsAllowed ? await reports.schools(s, schoolDistrict) : null;
   const schoolDistrictName = districts.find((d) => d.district === schoolDistrict)?.districtName ?? schoolDistrict ?? '';
   const shown = districts.filter((d) => !d.suppressed && (d.participants ?? 0) > 0);
