@@ -54,12 +54,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       answered_on date not null,
       primary key (contest_id, participant_id, question_index)
     );
-    create index report_facts_district_idx on report_facts (contest_id, district);
-    create index report_facts_school_idx on report_facts (contest_id, district, school);
-    create index report_facts_question_idx on report_facts (contest_id, question_key);
-    create index report_facts_grade_idx on report_facts (contest_id, grade_band);
+    -- Facts are written once per contest and read by contest id (the primary key) when the summaries
+    -- are materialised; reports filter the summaries, whose keys carry the filters. Two more for
+    -- ad-hoc reads by district and by day; each extra index here costs on every close.
+    create index report_facts_district_idx on report_facts (contest_id, district, school);
     create index report_facts_date_idx on report_facts (answered_on);
-    create index report_facts_competences_idx on report_facts using gin (competences);
 
     create table report_participants (
       contest_id uuid not null references report_contests(id) on delete cascade,
