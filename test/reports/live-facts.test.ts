@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { apply } from '../../src/contests/live-machine.ts';
 import { createLiveState, type LiveState } from '../../src/contests/live-state.ts';
 import { toSnapshot } from '../../src/contests/live-restore.ts';
+import { finalResults } from '../../src/contests/final-results.ts';
 import { LiveSettingsSchema } from '../../src/contests/settings.ts';
 import { liveFacts } from '../../src/reports/live-facts.ts';
 import { backfillFacts } from '../../src/reports/backfill.ts';
@@ -148,6 +149,11 @@ describe('back-fill of ended live contests', () => {
     expect(count.rows[0]!.n).toBe(13 * 3 + 2);
 
     const results = await t.runtime.services.liveContests.results(SYSTEM_PRINCIPAL, contestId);
+    // The results endpoint now reads SQL aggregates and the snapshot's totals; it must equal the replay.
+    const replay = finalResults(state);
+    expect(results.questions.map(({ id: _id, ...q }) => q)).toEqual(replay.questions);
+    expect(results.players.map((p) => [p.rank, p.districtRank, p.nickname, p.points, p.correct, p.answered])).toEqual(replay.players.map((p) => [p.rank, p.districtRank, p.nickname, p.points, p.correctCount, p.answeredCount]));
+    expect(results.districts).toEqual(replay.districts);
     const admin = await t.user('admin');
     const res = await t.call('GET', `/api/reports/contests/live/${contestId}/questions`, { headers: admin.headers });
     const questions = ((await res.json()) as { items: Array<{ questionIndex: number; participants: number; answered: number; correctRate: number }> }).items;
