@@ -153,6 +153,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (series_id, contest_id)
     );
     create index report_series_contests_contest_idx on report_series_contests (contest_id);
+
+    -- Per series and district, materialised when the series is created and whenever one of its
+    -- contests is (re)written: medians and percentiles over a whole series cannot be added up
+    -- from the per-contest summaries, and computing them per request grows with the series.
+    create table report_series_district_summary (
+      series_id uuid not null references report_series(id) on delete cascade,
+      district text not null,
+      participants integer not null,
+      attempts integer not null,
+      enrolment integer,
+      mean_score real not null,
+      median_score real not null,
+      p90_score real not null,
+      mean_points real not null,
+      completion_rate real not null,
+      collective_score real not null,
+      participation_rate real,
+      primary key (series_id, district)
+    );
   `,
   );
 }
@@ -161,6 +180,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await runScript(
     db,
     `
+    drop table report_series_district_summary;
     drop table report_series_contests;
     drop table report_series;
     drop table report_question_summary;

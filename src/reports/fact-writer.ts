@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { domainsOf, type ContestFacts, type ContestRecord } from './facts.ts';
+import { materialiseSeries } from './report-queries.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -57,6 +58,9 @@ async function writeIn(trx: Db, input: ContestFacts): Promise<string> {
       .execute();
   }
   await materialiseSummaries(trx, contestId);
+  // Series that hold this contest: their figures change with it.
+  const series = await trx.selectFrom('report_series_contests').select('series_id').where('contest_id', '=', contestId).execute();
+  for (const s of series) await materialiseSeries(trx, s.series_id);
   return contestId;
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -28,52 +28,68 @@ export interface DistrictFigures {
 const num = (v: unknown): number => Number(v ?? 0);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-export async function districtFigures(db: Db, contestIds: readonly string[]): Promise<DistrictFigures[]> {
-  if (contestIds.length === 0) return [];
-  if (contestIds.length === 1) {
-    const rows = await db.selectFrom('report_district_summary').selectAll().where('contest_id', '=', contestIds[0]!).execute();
-    return rows.map((r) => ({
-      district: r.district,
-      participants: r.participants,
-      attempts: r.attempts,
-      enrolment: r.enrolment,
-      meanScore: r.mean_score,
-      medianScore: r.median_score,
-      p90Score: r.p90_score,
-      meanPoints: r.mean_points,
-      completionRate: r.completion_rate,
-      collectiveScore: r.collective_score,
-      participationRate: r.enrolment ? r.participants / r.enrolment : null,
-    }));
-  }
-  const ids = sql.join(contestIds.map((id) => sql`${id}::uuid`));
-  const { rows } = await sql<Record<string, unknown>>`
-    with p as (
+/** One contest's district figures (its materialised summary). */
+export async function contestDistrictFigures(db: Db, contestId: string): Promise<DistrictFigures[]> {
+  const rows = await db.selectFrom('report_district_summary').selectAll().where('contest_id', '=', contestId).execute();
+  return rows.map((r) => ({
+    district: r.district,
+    participants: r.participants,
+    attempts: r.attempts,
+    enrolment: r.enrolment,
+    meanScore: r.mean_score,
+    medianScore: r.median_score,
+    p90Score: r.p90_score,
+    meanPoints: r.mean_points,
+    completionRate: r.completion_rate,
+    collectiveScore: r.collective_score,
+    participationRate: r.enrolment ? r.participants / r.enrolment : null,
+  }));
+}
+
+/** A series' district figures, materialised by `materialiseSeries`. */
+export async function seriesDistrictFigures(db: Db, seriesId: string): Promise<DistrictFigures[]> {
+  const rows = await db.selectFrom('report_series_district_summary').selectAll().where('series_id', '=', seriesId).execute();
+  return rows.map((r) => ({
+    district: r.district,
+    participants: r.participants,
+    attempts: r.attempts,
+    enrolment: r.enrolment,
+    meanScore: r.mean_score,
+    medianScore: r.median_score,
+    p90Score: r.p90_score,
+    meanPoints: r.mean_points,
+    completionRate: r.completion_rate,
+    collectiveScore: r.collective_score,
+    participationRate: r.participation_rate,
+  }));
+}
+
+/**
+ * (Re)compute a series' per-district figures over all its contests: participants counted once
+ * per distinct id, percentiles over every participant × contest score, collective score and
+ * participation rate as the mean of the contests' figures.
+ */
+export async function materialiseSeries(db: Db | Transaction<Database>, seriesId: string): Promise<void> {
+  await db.deleteFrom('report_series_district_summary').where('series_id', '=', seriesId).execute();
+  await sql`
+    insert into report_series_district_summary (series_id, district, participants, attempts, enrolment, mean_score, median_score, p90_score,
+                                                mean_points, completion_rate, collective_score, participation_rate)
+    with ids as (select contest_id from report_series_contests where series_id = ${seriesId}),
+    p as (
       select district, count(distinct participant_id) as participants, sum(attempts) as attempts, avg(score) as mean_score,
              percentile_cont(0.5) within group (order by score) as median_score,
              percentile_cont(0.9) within group (order by score) as p90_score,
              avg(points) as mean_points, avg(completed::int) as completion_rate
-      from report_participants where contest_id in (${ids}) group by district
+      from report_participants where contest_id in (select contest_id from ids) group by district
     ),
     s as (
       select district, max(enrolment) as enrolment, avg(collective_score) as collective_score,
              avg(participants::float8 / nullif(enrolment, 0)) as participation_rate
-      from report_district_summary where contest_id in (${ids}) group by district
+      from report_district_summary where contest_id in (select contest_id from ids) group by district
     )
-    select p.*, s.enrolment, s.collective_score, s.participation_rate from p join s using (district)`.execute(db);
-  return rows.map((r) => ({
-    district: String(r.district),
-    participants: num(r.participants),
-    attempts: num(r.attempts),
-    enrolment: numOrNull(r.enrolment),
-    meanScore: num(r.mean_score),
-    medianScore: num(r.median_score),
-    p90Score: num(r.p90_score),
-    meanPoints: num(r.mean_points),
-    completionRate: num(r.completion_rate),
-    collectiveScore: num(r.collective_score),
-    participationRate: numOrNull(r.participation_rate),
-  }));
+    select ${seriesId}::uuid, p.district, p.participants, p.attempts, s.enrolment, p.mean_score, p.median_score, p.p90_score,
+           p.mean_points, p.completion_rate, s.collective_score, s.participation_rate
+    from p join s using (district)`.execute(db);
 }
 
 export interface CompetenceFigures {

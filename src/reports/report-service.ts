@@ -5,7 +5,7 @@ import type { Principal } from '../auth/auth-service.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Language } from '../shared/localized.ts';
 import { assertSchoolAccess, combineScopes, scopeFor, type ReportScope } from './report-access.ts';
-import { competenceFigures, districtFigures, previousInSeries, questionFigures, schoolFigures, scoreDistribution, trendFigures } from './report-queries.ts';
+import { competenceFigures, contestDistrictFigures, materialiseSeries, previousInSeries, seriesDistrictFigures, questionFigures, schoolFigures, scoreDistribution, trendFigures } from './report-queries.ts';
 import { competenceItems, districtItems, questionItems, schoolItems, suppressedDistricts, trendItems, type DistrictItem, type TrendContest, type UnitName } from './report-views.ts';
 import type { ContestKind } from './tables.ts';
 
@@ -86,12 +86,11 @@ export function createReportService(deps: { db: Kysely<Database> }) {
     },
 
     async districts(s: ReportSubject, lang: Language): Promise<DistrictItem[]> {
-      const ids = s.contests.map((c) => c.id);
-      const figures = await districtFigures(db, ids);
+      const figures = s.kind === 'series' ? await seriesDistrictFigures(db, s.id) : await contestDistrictFigures(db, s.contests[0]!.id);
       let previous = null;
       if (s.kind === 'contest') {
-        const prevId = await previousInSeries(db, ids[0]!);
-        if (prevId) previous = await districtFigures(db, [prevId]);
+        const prevId = await previousInSeries(db, s.contests[0]!.id);
+        if (prevId) previous = await contestDistrictFigures(db, prevId);
       }
       return districtItems(await units(s.regionSet, lang), figures, previous);
     },
@@ -170,6 +169,7 @@ export function createReportService(deps: { db: Kysely<Database> }) {
       const id = await db.transaction().execute(async (trx) => {
         const s = await trx.insertInto('report_series').values({ title: body.title, owner_id: p.via === 'system' ? null : p.userId, region_set: rows[0]!.region_set }).returning('id').executeTakeFirstOrThrow();
         await trx.insertInto('report_series_contests').values(rows.map((r, i) => ({ series_id: s.id, contest_id: r.id, position: i + 1 }))).execute();
+        await materialiseSeries(trx, s.id);
         return s.id;
       });
       return { id, title: body.title, regionSet: rows[0]!.region_set, contests: rows.map((r) => ({ kind: r.kind, id: r.source_id })) };

@@ -126,6 +126,21 @@ export interface ReportSeriesContestsTable {
   position: number;
 }
 
+export interface ReportSeriesDistrictSummaryTable {
+  series_id: string;
+  district: string;
+  participants: number;
+  attempts: number;
+  enrolment: number | null;
+  mean_score: number;
+  median_score: number;
+  p90_score: number;
+  mean_points: number;
+  completion_rate: number;
+  collective_score: number;
+  participation_rate: number | null;
+}
+
 /** Merged into `Database` (src/db/schema.ts) through `extends`. */
 export interface ReportTables {
   report_contests: ReportContestsTable;
@@ -137,4 +152,5 @@ export interface ReportTables {
   report_question_summary: ReportQuestionSummaryTable;
   report_series: ReportSeriesTable;
   report_series_contests: ReportSeriesContestsTable;
+  report_series_district_summary: ReportSeriesDistrictSummaryTable;
 }
