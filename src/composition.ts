@@ -18,6 +18,7 @@ import { loadOrCreateSecret } from './secrets.ts';
 import { liveContestEndedHook } from './reports/live-end-hook.ts';
 import { createReportService, type ReportService } from './reports/report-service.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
+import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
 
 /**
  * The composition root: the one place that opens connections and wires
@@ -44,6 +45,8 @@ export interface Services {
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
   reports: ReportService;
+  /** Scheduled online contests and practice (src/scheduled); push close hooks to `scheduled.onContestClosed`. */
+  scheduled: ScheduledModule;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -56,6 +59,8 @@ export interface RuntimeOptions {
   scrypt?: ScryptParams;
   /** Create the first admin when the user table is empty (server start). */
   ensureAdmin?: boolean;
+  /** The clock of time-window rules (scheduled contests); tests inject one. */
+  now?: () => number;
 }
 
 export async function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -134,6 +139,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, onEnded: liveContestEndedHook(database.db, logger) }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
       reports: createReportService({ db: database.db }),
+      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, ...(opts.now ? { now: opts.now } : {}) }),
     };
     return {
       config,

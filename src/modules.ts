@@ -8,6 +8,9 @@ import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
 import { registerReportRoutes } from './reports/routes/index.ts';
 import { reportPages } from './reports/report-pages.ts';
+import { registerScheduledRoutes } from './scheduled/routes/index.ts';
+import { registerScheduledNamespace } from './scheduled/progress-socket.ts';
+import { startSweeper } from './scheduled/sweeper.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -28,11 +31,22 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins })]));
   modules.push((app) => registerReportRoutes(app, runtime.services.reports));
   modules.push((app) => reportPages(runtime.services.reports)(app));
+  modules.push((app) => registerScheduledRoutes(app, runtime.services.scheduled));
   const { liveEngine } = runtime.services;
+  const scheduledSocket = registerScheduledNamespace({ module: runtime.services.scheduled, auth: runtime.deps.auth, logger: runtime.logger });
+  let stopSweeper: (() => void) | null = null;
   return {
-    namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics })],
+    namespaces: [registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics }), scheduledSocket.attach],
     // Contests that were running when the server stopped resume from the database.
-    afterStart: async () => void (await liveEngine.restoreAll()),
-    beforeClose: () => liveEngine.close(),
+    afterStart: async () => {
+      await liveEngine.restoreAll();
+      // Scheduled attempts left open past their deadline, and contests past their window, are closed in the background too.
+      stopSweeper = startSweeper(runtime.services.scheduled, runtime.logger);
+    },
+    beforeClose: async () => {
+      stopSweeper?.();
+      scheduledSocket.stop();
+      await liveEngine.close();
+    },
   };
 }

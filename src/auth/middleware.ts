@@ -5,12 +5,19 @@ import { ApiError } from '../http/errors.ts';
 
 export const SESSION_COOKIE = 'civiq_session';
 
+/**
+ * Bearer tokens that are not accounts' (scheduled-contest participants, `civiqp_…`):
+ * the routes that take them check them; here they establish no principal.
+ */
+export const PARTICIPANT_TOKEN_PREFIX = 'civiqp_';
+
 /** Establish who is calling: a bearer token first (scripts), else the session cookie (browsers). */
 export const resolvePrincipal: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { auth } = c.get('deps');
   const header = c.req.header('Authorization');
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (m?.[1]?.startsWith(PARTICIPANT_TOKEN_PREFIX)) return next();
     const principal = m?.[1] ? await auth.fromBearer(m[1]) : null;
     if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', { message: { vi: 'Mã truy cập không hợp lệ hoặc đã bị thu hồi.', en: 'The access token is invalid or revoked.' } });
     c.set('principal', principal);

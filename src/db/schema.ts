@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { RegionTables } from '../regions/tables.ts';
 import type { LiveContestTables } from '../contests/tables.ts';
 import type { ReportTables } from '../reports/tables.ts';
+import type { ScheduledTables } from '../scheduled/tables.ts';
 
 /**
  * The typed shape of the database: the single source of Kysely's types.
@@ -138,7 +139,7 @@ export interface ImagesTable {
   created_at: Timestamp;
 }
 
-export interface Database extends RegionTables, LiveContestTables, ReportTables {
+export interface Database extends RegionTables, LiveContestTables, ReportTables, ScheduledTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

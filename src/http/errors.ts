@@ -48,6 +48,25 @@ export const ERROR_MESSAGES = {
   REPORT_CONTESTS_UNKNOWN: { vi: 'Có cuộc thi chưa có số liệu báo cáo hoặc ngoài phạm vi của bạn.', en: 'Some contests have no report data yet or are outside your scope.' },
   REPORT_SERIES_EMPTY: { vi: 'Không có cuộc thi nào đã kết thúc phù hợp để lập chuỗi.', en: 'No finished contest matches; the series would be empty.' },
   REPORT_SERIES_MIXED_REGIONS: { vi: 'Các cuộc thi trong một chuỗi phải dùng cùng bộ đơn vị hành chính.', en: 'The contests of a series must use the same region set.' },
+  // Scheduled contests and practice (src/scheduled, docs/scheduled.md)
+  CONTEST_NOT_OPEN: { vi: 'Cuộc thi chưa mở.', en: 'The contest is not open yet.' },
+  CONTEST_CLOSED: { vi: 'Cuộc thi đã kết thúc.', en: 'The contest has closed.' },
+  CONTEST_NOT_CLOSED: { vi: 'Cuộc thi chưa kết thúc; chưa thể công bố kết quả.', en: 'The contest has not closed; results cannot be published yet.' },
+  NO_ATTEMPTS_LEFT: { vi: 'Bạn đã dùng hết số lượt thi.', en: 'You have no attempts left.' },
+  NOT_ELIGIBLE: { vi: 'Bạn không thuộc đối tượng dự thi của cuộc thi này.', en: 'You are not eligible for this contest.' },
+  ATTEMPT_IN_PROGRESS: { vi: 'Bạn đang có một lượt thi chưa nộp; hãy tiếp tục lượt đó.', en: 'You have an attempt in progress; continue that one.' },
+  ATTEMPT_CLOSED: { vi: 'Lượt thi đã kết thúc; không thể lưu thêm.', en: 'The attempt has ended; nothing more can be saved.' },
+  QUESTION_NOT_IN_ATTEMPT: { vi: 'Câu hỏi này không thuộc lượt thi.', en: 'This question is not part of the attempt.' },
+  INVALID_RESPONSE: { vi: 'Câu trả lời không khớp với câu hỏi.', en: 'The response does not fit the question.' },
+  ALREADY_ANSWERED: { vi: 'Bạn đã trả lời câu này.', en: 'You have already answered this question.' },
+  GUARDIAN_CONSENT_REQUIRED: { vi: 'Người dưới 16 tuổi cần có sự đồng ý của cha mẹ hoặc người giám hộ.', en: 'Anyone under 16 needs the consent of a parent or guardian.' },
+  DISTRICT_UNKNOWN: { vi: 'Không xác định được huyện/thị xã/thành phố; hãy chọn trong danh sách.', en: 'The district could not be identified; pick one from the list.' },
+  RESUME_NOT_FOUND: { vi: 'Mã tiếp tục hoặc ngày sinh không đúng.', en: 'Wrong resume code or date of birth.' },
+  PARTICIPANT_TOKEN_REQUIRED: { vi: 'Cần mã thí sinh hợp lệ; hãy đăng ký hoặc nhập mã tiếp tục.', en: 'A valid participant token is needed; register or enter your resume code.' },
+  FIELD_LOCKED: { vi: 'Không thể thay đổi mục này khi cuộc thi đã mở.', en: 'These fields cannot change once the contest has opened.' },
+  RANKINGS_NOT_PUBLISHED: { vi: 'Kết quả chưa được công bố.', en: 'The rankings have not been published yet.' },
+  DUPLICATE_DECIDED: { vi: 'Trường hợp trùng này đã được xử lý.', en: 'This duplicate has already been decided.' },
+  ORGANISER_MUST_BE_TEACHER: { vi: 'Chỉ giáo viên mới được giao quyền tổ chức.', en: 'Only teachers can be given the organiser right.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

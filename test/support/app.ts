@@ -26,12 +26,12 @@ export interface TestApp {
 let counter = 0;
 
 /** The real composition root on a per-file test database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { now?: () => number } = {}): Promise<TestApp> {
   const database = await createTestDatabase({ migrate: false });
   const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'civiq-test-')), 'pglite');
   const parsed = parseConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'test-secret-test-secret-test-secret-123', ...env });
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const runtime = await createRuntime(parsed.config, silentLogger, { database, scrypt: TEST_SCRYPT, migrate: true });
+  const runtime = await createRuntime(parsed.config, silentLogger, { database, scrypt: TEST_SCRYPT, migrate: true, ...(opts.now ? { now: opts.now } : {}) });
   await installModules(runtime);
   const app = createApp(runtime.deps);
   const call: TestApp['call'] = (method, url, opts = {}) => {
