@@ -17,6 +17,7 @@ import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address
 import { loadOrCreateSecret } from './secrets.ts';
 import { liveContestEndedHook } from './reports/live-end-hook.ts';
 import { createReportService, type ReportService } from './reports/report-service.ts';
+import { scheduledContestClosedHook } from './reports/scheduled-fact-source.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
 
@@ -139,7 +140,7 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, onEnded: liveContestEndedHook(database.db, logger) }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
       reports: createReportService({ db: database.db }),
-      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, ...(opts.now ? { now: opts.now } : {}) }),
+      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, onContestClosed: [scheduledContestClosedHook], ...(opts.now ? { now: opts.now } : {}) }),
     };
     return {
       config,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { liveContestsToBackfill, writeLiveContestFacts } from './live-fact-source.ts';
+import { scheduledContestsToBackfill, writeScheduledContestFacts } from './scheduled-fact-source.ts';
 import type { ContestKind } from './tables.ts';
 
 /** Where facts come from, per contest kind: which contests lack them, and how to write one. */
@@ -10,7 +11,10 @@ export interface FactSource {
   write(db: Kysely<Database>, id: string): Promise<string | null>;
 }
 
-export const FACT_SOURCES: FactSource[] = [{ kind: 'live', pending: liveContestsToBackfill, write: writeLiveContestFacts }];
+export const FACT_SOURCES: FactSource[] = [
+  { kind: 'live', pending: liveContestsToBackfill, write: writeLiveContestFacts },
+  { kind: 'scheduled', pending: scheduledContestsToBackfill, write: writeScheduledContestFacts },
+];
 
 export interface BackfillReport {
   kind: ContestKind;

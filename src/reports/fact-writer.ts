@@ -21,15 +21,31 @@ const CHUNK = 1000;
  * readers never see half a contest. Returns the report contest id.
  */
 export async function writeContestFacts(db: Db, input: ContestFacts): Promise<string> {
-  // Inside a caller's transaction (the scheduled close step runs hooks in its own), write there;
-  // otherwise open one.
-  if (db.isTransaction) return writeIn(db, input);
-  return db.transaction().execute((trx) => writeIn(trx, input));
+  return writeContestFactsWith(db, input.contest, (trx, contestId) => insertFacts(trx, contestId, input));
 }
 
-async function writeIn(trx: Db, input: ContestFacts): Promise<string> {
-  const contestId = await upsertContest(trx, input.contest);
-  await clearContest(trx, contestId);
+/**
+ * The same, with the facts inserted by `fill` (e.g. one INSERT … SELECT from the source
+ * tables, for contests too large to build row by row in memory). Inside a caller's
+ * transaction (the scheduled close step runs its hooks in its own) it writes there;
+ * otherwise it opens one.
+ */
+export async function writeContestFactsWith(db: Db, contest: ContestRecord, fill: (trx: Db, contestId: string) => Promise<void>): Promise<string> {
+  const run = async (trx: Db) => {
+    const contestId = await upsertContest(trx, contest);
+    await clearContest(trx, contestId);
+    await fill(trx, contestId);
+    await materialiseSummaries(trx, contestId);
+    // Series that hold this contest: their figures change with it.
+    const series = await trx.selectFrom('report_series_contests').select('series_id').where('contest_id', '=', contestId).execute();
+    for (const s of series) await materialiseSeries(trx, s.series_id);
+    return contestId;
+  };
+  if (db.isTransaction) return run(db);
+  return db.transaction().execute(run);
+}
+
+async function insertFacts(trx: Db, contestId: string, input: ContestFacts): Promise<void> {
   for (let i = 0; i < input.facts.length; i += CHUNK) {
     await trx
       .insertInto('report_facts')
@@ -57,11 +73,6 @@ async function writeIn(trx: Db, input: ContestFacts): Promise<string> {
       )
       .execute();
   }
-  await materialiseSummaries(trx, contestId);
-  // Series that hold this contest: their figures change with it.
-  const series = await trx.selectFrom('report_series_contests').select('series_id').where('contest_id', '=', contestId).execute();
-  for (const s of series) await materialiseSeries(trx, s.series_id);
-  return contestId;
 }
 
 async function upsertContest(trx: Db, c: ContestRecord): Promise<string> {

@@ -142,9 +142,9 @@ describe('back-fill of ended live contests', () => {
       .values(answers.map((a) => ({ contest_id: contestId, player_id: a.playerId, question_index: a.questionIndex, answer_id: randomUUID(), response: JSON.stringify(a.response), received_at: new Date(a.receivedAt), rtt_ms: null, elapsed_ms: a.elapsedMs, correct: a.correct, fraction: a.fraction, points: a.points })))
       .execute();
 
-    expect(await backfillFacts(db)).toEqual([{ kind: 'live', written: 1, failed: [] }]);
-    expect(await backfillFacts(db)).toEqual([{ kind: 'live', written: 0, failed: [] }]);
-    expect(await backfillFacts(db, { all: true })).toEqual([{ kind: 'live', written: 1, failed: [] }]);
+    expect(await backfillFacts(db)).toEqual([{ kind: 'live', written: 1, failed: [] }, { kind: 'scheduled', written: 0, failed: [] }]);
+    expect(await backfillFacts(db, { kinds: ['live'] })).toEqual([{ kind: 'live', written: 0, failed: [] }]);
+    expect(await backfillFacts(db, { all: true, kinds: ['live'] })).toEqual([{ kind: 'live', written: 1, failed: [] }]);
     const count = await sql<{ n: number }>`select count(*)::int as n from report_facts`.execute(db);
     expect(count.rows[0]!.n).toBe(13 * 3 + 2);
 
