@@ -89,6 +89,67 @@ async function playLiveContest(): Promise<string> {
   throw new Error('the report of the live contest was not written');
 }
 
+/** A response of the right shape for any question type (correct or not does not matter here). */
+function anyResponse(view: { type: string; options?: unknown[] }, i: number): Record<string, unknown> {
+  const n = view.options?.length ?? 0;
+  switch (view.type) {
+    case 'single_choice':
+      return { type: 'single_choice', choice: i % Math.max(1, n) };
+    case 'multiple_choice':
+      return { type: 'multiple_choice', choices: [i % Math.max(1, n)] };
+    case 'true_false':
+      return { type: 'true_false', value: i % 2 === 0 };
+    case 'ordering':
+      return { type: 'ordering', order: Array.from({ length: n }, (_, k) => k) };
+    default:
+      return { type: 'short_answer', text: 'mật khẩu mạnh' };
+  }
+}
+
+/** A scheduled contest over HTTP: 12 registered participants in three districts take an attempt; the organiser closes it (facts written at close). */
+async function runScheduledContest(): Promise<string> {
+  const slug = 'e2e-tuan-an-toan-so';
+  const now = Date.now();
+  const created = await api(srv.url, 'POST', '/api/scheduled-contests', {
+    account: srv.admin,
+    body: {
+      slug,
+      title: { vi: 'Tuần lễ an toàn số', en: 'Digital safety week' },
+      rules: { vi: '5 câu, 10 phút.', en: '5 questions, 10 minutes.' },
+      bank: srv.bank.slug,
+      version: srv.bank.version,
+      questionsPerAttempt: 5,
+      attemptMinutes: 10,
+      maxAttempts: 1,
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 86_400_000).toISOString(),
+      regionSet: 'daklak-2021',
+      prediction: { prompt: { vi: 'Bao nhiêu người tham gia?', en: 'How many will take part?' }, scoredAgainst: 'participants' },
+      prizes: { first: 1, second: 1, third: 1, consolation: 1 },
+    },
+  });
+  expect(created.status, created.text).toBe(201);
+  const districts = [...Array(6).fill('Buôn Ma Thuột'), ...Array(4).fill('Buôn Hồ'), 'Krông Pắc', 'Krông Pắc'];
+  for (const [i, district] of districts.entries()) {
+    const reg = await api<{ participantToken: string }>(srv.url, 'POST', `/api/scheduled-contests/${slug}/register`, { body: { fullName: `Học sinh Thứ ${i}`, dateOfBirth: `2005-02-${String(i + 1).padStart(2, '0')}`, school: i % 2 ? 'THCS Nguyễn Du' : 'THPT Chu Văn An', district } });
+    expect(reg.status, reg.text).toBe(201);
+    const account = { email: '', token: reg.json.participantToken, cookie: '', headers: { Authorization: `Bearer ${reg.json.participantToken}` } };
+    const started = await api<{ id: string; questions: Array<{ id: string; view: { type: string; options?: unknown[] } }> }>(srv.url, 'POST', `/api/scheduled-contests/${slug}/attempts`, { account });
+    expect(started.status, started.text).toBe(201);
+    for (const [k, q] of started.json.questions.entries()) {
+      const saved = await api(srv.url, 'PUT', `/api/attempts/${started.json.id}/answers/${q.id}`, { account, body: { response: anyResponse(q.view, i + k) } });
+      expect(saved.status, saved.text).toBe(200);
+    }
+    expect((await api(srv.url, 'POST', `/api/attempts/${started.json.id}/submit`, { account, body: { prediction: 10 + i } })).status).toBe(200);
+  }
+  const closed = await api(srv.url, 'POST', `/api/scheduled-contests/${slug}/close`, { account: srv.admin });
+  expect(closed.status, closed.text).toBe(200);
+  const report = await api<{ items: Array<{ district: string; participants: number | null }> }>(srv.url, 'GET', `/api/reports/contests/scheduled/${slug}/districts`, { account: srv.admin });
+  expect(report.status).toBe(200);
+  expect(report.json.items.find((d) => d.district === 'buon-ma-thuot')?.participants).toBe(6);
+  return slug;
+}
+
 async function signIn(page: Page, next: string): Promise<void> {
   await page.goto(`${srv.url}${next}`);
   await page.waitForURL(/\/login\?next=/);
@@ -101,6 +162,9 @@ async function signIn(page: Page, next: string): Promise<void> {
 describe('reports in the browser', () => {
   it('a district official opens /reports, sees the charts, downloads the CSV, prints the report and stays in scope', async () => {
     liveId = await playLiveContest();
+    const scheduledSlug = await runScheduledContest();
+    const series = await api<{ id: string }>(srv.url, 'POST', '/api/report-series', { account: srv.admin, body: { title: 'Chung kết và tuần lễ', contests: [{ kind: 'live', id: liveId }, { kind: 'scheduled', id: scheduledSlug }] } });
+    expect(series.status, series.text).toBe(201);
     const created = await api(srv.url, 'POST', '/api/users', { account: srv.admin, body: { ...OFFICIAL, role: 'official', regionCode: 'buon-ma-thuot' } });
     expect(created.status).toBe(201);
 
@@ -110,6 +174,14 @@ describe('reports in the browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     await signIn(page, '/reports');
+    // The newest finished contest is chosen first: the scheduled one, with participants from three districts.
+    expect(await page.locator('h1').textContent()).toContain('Tuần lễ an toàn số');
+    expect(await page.locator('svg.chart[role="img"]').count()).toBe(4);
+    expect(await page.locator('table.districts tr[data-district="buon-ma-thuot"] td').first().textContent()).toBe('6');
+    // Choose the live contest in the form.
+    await page.selectOption('#report', `contest:live:${liveId}`);
+    await page.click('.report-chooser button[type=submit]');
+    await page.waitForURL(/report=contest%3Alive/);
 
     // The dashboard: the contest, its four charts (each an accessible image with a title), the districts.
     expect(await page.locator('h1').textContent()).toContain('Chung kết kỹ năng số');
@@ -165,6 +237,14 @@ describe('reports in the browser', () => {
     expect(foreign.status()).toBe(403);
     const own = await page.request.get(`${srv.url}/api/reports/contests/live/${liveId}/schools?district=buon-ma-thuot`);
     expect(own.status()).toBe(200);
+
+    // The series of both contests: its printable report carries the trend line too.
+    await page.goto(`${srv.url}/reports/print/series/${series.json.id}`);
+    expect(await page.locator('svg.chart').count()).toBe(5);
+    expect(await page.locator('svg.chart title').allTextContents()).toContain('Diễn biến điểm trung bình qua các cuộc thi');
+    const seriesPdf = await page.pdf({ format: 'A4', printBackground: true });
+    await writeFile(path.join(ARTIFACTS, 'reports-series.pdf'), seriesPdf);
+    expect((seriesPdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length).toBeGreaterThan(1);
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
