@@ -116,7 +116,7 @@ export function heatColor(v: number, min: number, max: number): { fill: string; 
 export function heatMap(text: ChartText, columns: readonly string[], rows: readonly HeatRow[], opts: { min?: number; max?: number } = {}): string {
   if (rows.length === 0 || columns.length === 0) return empty(text, 640, 120);
   const left = 170;
-  const cellW = 70;
+  const cellW = 92;
   const cellH = 24;
   const top = 60;
   const width = Math.max(640, left + columns.length * cellW + 20);
@@ -125,7 +125,7 @@ export function heatMap(text: ChartText, columns: readonly string[], rows: reado
   const max = opts.max ?? 100;
   let body = '';
   columns.forEach((c, j) => {
-    body += `<text x="${left + j * cellW + cellW / 2}" y="${top - 8}" text-anchor="middle" fill="#111111">${escapeXml(c)}</text>`;
+    body += `<text x="${left + j * cellW + cellW / 2}" y="${top - 8}" text-anchor="middle" fill="#111111" font-size="11">${escapeXml(c)}</text>`;
   });
   rows.forEach((r, i) => {
     const y = top + i * cellH;
