@@ -148,7 +148,7 @@ export async function materialiseSummaries(trx: Db, contestId: string): Promise<
       select *, row_number() over (order by score desc, points desc, participant_id) as place
       from report_participants where contest_id = ${contestId}
     ),
-    e as (select region_code, parent_code, enrolment from (${enrolment}) x),
+    e as materialized (select region_code, parent_code, enrolment from (${enrolment}) x),
     d as (
       select district, count(*)::int as participants, sum(attempts)::int as attempts,
              avg(score) as mean_score,
@@ -170,7 +170,7 @@ export async function materialiseSummaries(trx: Db, contestId: string): Promise<
 
   await sql`
     insert into report_school_summary (contest_id, district, school, participants, attempts, enrolment, mean_score, median_score, p90_score, completion_rate)
-    with e as (select region_code, parent_code, name, enrolment from (${enrolment}) x)
+    with e as materialized (select region_code, parent_code, name, enrolment from (${enrolment}) x)
     select ${contestId}::uuid, district, school, count(*), sum(attempts), 
            (select sum(e.enrolment) from e where e.name = p.school and (e.region_code = p.district or e.parent_code = p.district))::int,
            avg(score), percentile_cont(0.5) within group (order by score), percentile_cont(0.9) within group (order by score), avg(completed::int)
@@ -187,21 +187,23 @@ export async function materialiseSummaries(trx: Db, contestId: string): Promise<
     from report_facts, unnest(domains) as code
     where contest_id = ${contestId} group by district, code`.execute(trx);
 
+  // Per question, overall ('') and per district, with the most chosen wrong option: one pass over the facts.
   await sql`
-    insert into report_question_summary (contest_id, district, question_index, question_key, participants, answered, correct, time_sum, time_n)
-    select ${contestId}::uuid, coalesce(district, ''), min(question_index), question_key, count(*), count(*) filter (where answered),
-           count(*) filter (where correct), coalesce(sum(time_ms) filter (where answered), 0), count(time_ms) filter (where answered)
-    from report_facts where contest_id = ${contestId}
-    group by grouping sets ((district, question_key), (question_key))`.execute(trx);
-
-  await sql`
-    with w as (
+    insert into report_question_summary (contest_id, district, question_index, question_key, participants, answered, correct, time_sum, time_n, top_wrong_choice, top_wrong_count)
+    with f as materialized (
+      select district, question_key, question_index, answered, correct, time_ms, choice from report_facts where contest_id = ${contestId}
+    ),
+    q as (
+      select coalesce(district, '') as d, question_key, min(question_index) as qi, count(*) as participants, count(*) filter (where answered) as answered,
+             count(*) filter (where correct) as correct, coalesce(sum(time_ms) filter (where answered), 0) as time_sum, count(time_ms) filter (where answered) as time_n
+      from f group by grouping sets ((district, question_key), (question_key))
+    ),
+    w as (
       select coalesce(district, '') as d, question_key, choice, count(*) as n
-      from report_facts
-      where contest_id = ${contestId} and answered and not correct and choice is not null
+      from f where answered and not correct and choice is not null
       group by grouping sets ((district, question_key, choice), (question_key, choice))
     ),
-    r as (select *, row_number() over (partition by d, question_key order by n desc, choice) as rn from w)
-    update report_question_summary q set top_wrong_choice = r.choice, top_wrong_count = r.n
-    from r where r.rn = 1 and q.contest_id = ${contestId} and q.district = r.d and q.question_key = r.question_key`.execute(trx);
+    top as (select distinct on (d, question_key) d, question_key, choice, n from w order by d, question_key, n desc, choice)
+    select ${contestId}::uuid, q.d, q.qi, q.question_key, q.participants, q.answered, q.correct, q.time_sum, q.time_n, top.choice, coalesce(top.n, 0)
+    from q left join top on top.d = q.d and top.question_key = q.question_key`.execute(trx);
 }
