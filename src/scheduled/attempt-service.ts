@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { PlayerResponse } from '../banks/responses.ts';
 import { ApiError } from '../http/errors.ts';
-import { ANSWER_GRACE_MS, POINTS_PER_QUESTION, acceptsAnswers, deadlineFor, durationMs, isOverdue, keysVisibleNow, remainingMs, startRefusal, type AttemptTiming } from './index-pure.ts';
+import { ANSWER_GRACE_MS, POINTS_PER_QUESTION, acceptsAnswers, deadlineFor, durationMs, isOverdue, keysVisibleNow, remainingMs, startRefusal, type AttemptTiming } from './rules.ts';
 import { buildAttempt, drawQuestions, gradeResponse, revealOf } from './attempt-engine.ts';
 import { closeOverdueAttempts } from './attempt-closer.ts';
 import { windowFacts, type Db, type ScheduledContext } from './context.ts';

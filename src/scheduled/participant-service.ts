@@ -8,21 +8,23 @@ import { ApiError } from '../http/errors.ts';
 import { nfcString } from '../shared/localized.ts';
 import { regionMatcher } from '../regions/region-matching.ts';
 import { windowFacts, type ScheduledContext } from './context.ts';
-import { isPlausibleBirthDate, mayRegister, needsGuardianConsent, nameKey, schoolKey } from './index-pure.ts';
+import { isPlausibleBirthDate, mayRegister, needsGuardianConsent, nameKey, schoolKey } from './rules.ts';
 
 const DateOfBirth = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** Forms send empty fields as ""; an empty optional field is an absent one. */
+const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 export const RegisterSchema = z
   .object({
     fullName: nfcString(120).pipe(z.string().min(2)),
-    dateOfBirth: DateOfBirth.optional(),
-    gradeBand: GradeBandSchema.optional(),
+    dateOfBirth: blankAsAbsent(DateOfBirth),
+    gradeBand: blankAsAbsent(GradeBandSchema),
     school: nfcString(200).pipe(z.string().min(2)),
     /** A unit code, or a name with or without diacritics, or an alias. */
     district: nfcString(200).pipe(z.string().min(1)),
-    className: nfcString(40).optional(),
-    phone: z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/).optional(),
-    email: z.email().max(200).optional(),
+    className: blankAsAbsent(nfcString(40)),
+    phone: blankAsAbsent(z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/)),
+    email: blankAsAbsent(z.email().max(200)),
     guardianConsent: z.boolean().optional(),
   })
   .strict()
@@ -32,8 +34,8 @@ export type RegisterInput = z.infer<typeof RegisterSchema>;
 export const ResumeSchema = z
   .object({
     resumeCode: z.string().trim().min(4).max(20),
-    dateOfBirth: DateOfBirth.optional(),
-    gradeBand: GradeBandSchema.optional(),
+    dateOfBirth: blankAsAbsent(DateOfBirth),
+    gradeBand: blankAsAbsent(GradeBandSchema),
   })
   .strict()
   .refine((b) => b.dateOfBirth !== undefined || b.gradeBand !== undefined, { message: 'give dateOfBirth or gradeBand', path: ['dateOfBirth'] });

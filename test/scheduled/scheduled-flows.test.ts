@@ -302,3 +302,23 @@ describe('the prediction tie-breaker', () => {
     ]);
   });
 });
+
+describe('the background sweeper', () => {
+  it('runs on its timer: closes overdue attempts and due contests, and logs what it did', async () => {
+    const { startSweeper } = await import('../../src/scheduled/sweeper.ts');
+    const opens = w.clock.now();
+    await contest('timer', { opensAt: iso(opens), closesAt: iso(opens + 30 * MIN), attemptMinutes: 10 });
+    const a = await register(w, 'timer');
+    const s = await takeAttempt(w, 'timer', a.headers, 2, { submit: false });
+    w.clock.set(iso(opens + 30 * MIN + ANSWER_GRACE_MS + 1));
+    let stop = () => {};
+    const did = await new Promise<Record<string, unknown>>((resolve) => {
+      const logger = { ...w.t.runtime.logger, info: (msg: string, fields?: Record<string, unknown>) => msg === 'scheduled sweep' && resolve(fields ?? {}) };
+      stop = startSweeper(w.t.runtime.services.scheduled, logger as never, 20);
+    }).finally(() => stop());
+    expect(did.attempts).toBeGreaterThanOrEqual(1); // earlier scenarios left attempts open too
+    expect(did.contests).toContain('timer');
+    const row = await w.t.runtime.database.db.selectFrom('scheduled_attempts').select(['end_reason', 'score']).where('id', '=', s.started.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ end_reason: 'deadline', score: 20 });
+  });
+});

@@ -54,6 +54,13 @@ describe('participant input errors', () => {
     expect(await code(w.t.call('POST', url, { raw: '{"fullName":', contentType: 'application/json' }), 400)).toBe('INVALID_JSON');
     expect(await code(w.t.call('POST', '/api/scheduled-contests/khong-co/register', { body: { fullName: 'A B', dateOfBirth: '2001-02-03', school: 'THCS A', district: 'lak' } }), 404)).toBe('NOT_FOUND');
   });
+  it('treats blank optional form fields as absent', async () => {
+    const r = await json(w.t.call('POST', url, { body: { fullName: 'Hà Văn Tư', dateOfBirth: '2001-02-03', gradeBand: '', school: 'THCS A', district: 'lak', className: ' ', phone: '', email: '' } }), 201);
+    const row = await w.t.runtime.database.db.selectFrom('scheduled_participants').select(['grade_band', 'class_name', 'phone', 'email']).where('id', '=', r.participantId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ grade_band: null, class_name: null, phone: null, email: null });
+    expect(await code(w.t.call('POST', url, { body: { fullName: 'Hà Văn Tư', dateOfBirth: '', gradeBand: '', school: 'THCS A', district: 'lak' } }), 422)).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses grade bands the contest does not admit', async () => {
     await json(w.t.call('POST', '/api/scheduled-contests', { headers: w.admin.headers, body: contestBody({ slug: 'chi-tc1', gradeBands: ['TC1'] }) }), 201);
     expect(await code(w.t.call('POST', '/api/scheduled-contests/chi-tc1/register', { body: { fullName: 'A B', gradeBand: 'CB2', guardianConsent: true, school: 'THCS A', district: 'lak' } }), 422)).toBe('NOT_ELIGIBLE');
