@@ -39,10 +39,8 @@ export async function renderChart(reports: ReportService, s: ReportSubject, name
     case 'competences': {
       const items = await reports.competences(s, lang, 'domain');
       const districts = [...new Map(items.map((i) => [i.district, i.districtName])).entries()];
-      const columns = DOMAINS.map((d) => {
-        const name = d.name[lang];
-        return `${d.code}. ${name.length > 11 ? `${name.slice(0, 10)}…` : name}`;
-      });
+      // Short column heads; the data table beside the chart names each domain in full.
+      const columns = DOMAINS.map((d) => `${lang === 'vi' ? 'Miền' : 'Domain'} ${d.code}`);
       const rows = districts.map(([code, label]) => ({
         label,
         cells: DOMAINS.map((d) => items.find((i) => i.district === code && i.competence === d.code)?.mastery ?? null),

@@ -242,6 +242,8 @@ describe('reports in the browser', () => {
     await page.goto(`${srv.url}/reports/print/series/${series.json.id}`);
     expect(await page.locator('svg.chart').count()).toBe(5);
     expect(await page.locator('svg.chart title').allTextContents()).toContain('Diễn biến điểm trung bình qua các cuộc thi');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#print-button').isVisible()).toBe(false);
     const seriesPdf = await page.pdf({ format: 'A4', printBackground: true });
     await writeFile(path.join(ARTIFACTS, 'reports-series.pdf'), seriesPdf);
     expect((seriesPdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length).toBeGreaterThan(1);
