@@ -83,6 +83,7 @@ export const REPORT_MESSAGES = {
     'easiest': 'Dễ nhất',
     'dataTable': 'Bảng số liệu của biểu đồ',
     'signin': 'Đăng nhập để xem báo cáo',
+    'notFound': 'Không tìm thấy báo cáo này, hoặc nó nằm ngoài phạm vi của bạn.',
   },
   en: {
     'title': 'District comparison',
@@ -161,6 +162,7 @@ export const REPORT_MESSAGES = {
     'easiest': 'Easiest',
     'dataTable': 'The chart’s data',
     'signin': 'Sign in to see reports',
+    'notFound': 'This report was not found, or it is outside your scope.',
   },
 } as const satisfies Record<Language, Record<string, string>>;
 

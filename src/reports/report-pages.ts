@@ -141,7 +141,7 @@ export function reportPages(reports: ReportService): (app: OpenAPIHono<AppEnv>) 
     <select id="district" name="district"><option value="">—</option>${districtOptions.map((d) => html`<option value="${d.district}" ${district === d.district ? 'selected' : ''}>${d.districtName}</option>`)}</select></div>
     <button class="button" type="submit">${rt(lang, 'dashboard.show')}</button>
   </form>
-  ${status === 404 ? html`<p class="error" role="alert">${t(lang, 'app.name')}: 404</p>` : ''}
+  ${status === 404 ? html`<p class="error" role="alert">${rt(lang, 'notFound')}</p>` : ''}
   ${body}
 </main>`,
         ),
@@ -157,7 +157,7 @@ export function reportPages(reports: ReportService): (app: OpenAPIHono<AppEnv>) 
       try {
         subject = await load(p);
       } catch (err) {
-        if (err instanceof ApiError) return c.html(layout({ lang, titleKey: 'reports.print' }, html`<main><p class="error">404</p></main>`), 404);
+        if (err instanceof ApiError) return c.html(layout({ lang, titleKey: 'reports.print' }, html`<main class="narrow"><p class="error" role="alert">${rt(lang, 'notFound')}</p><p><a href="/reports?lang=${lang}">${rt(lang, 'title')}</a></p></main>`), 404);
         throw err;
       }
       const districtQ = c.req.query('district') ?? '';
