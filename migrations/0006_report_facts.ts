@@ -21,6 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       owner_id uuid references users(id) on delete set null,
       region_set text,
       bank_slug text,
+      -- The bank version the questions came from (their text for the question views).
+      bank_version_id uuid,
       question_count integer not null default 0,
       -- How a unit's collective score is computed: 'mean-points' (live: mean of members' points)
       -- or 'participation-prizes' (scheduled: participation % + prize points of members).

@@ -14,6 +14,8 @@ export interface ContestRecord {
   ownerId: string | null;
   regionSet: string | null;
   bankSlug: string | null;
+  /** The published bank version the questions came from. */
+  bankVersionId: string | null;
   questionCount: number;
   unitFormula: UnitFormula;
   endedAt: Date;

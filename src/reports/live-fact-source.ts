@@ -40,6 +40,7 @@ export async function writeLiveContestFacts(db: Kysely<Database>, liveContestId:
       ownerId: row.owner_id,
       regionSet: row.region_set,
       bankSlug: row.bank_slug,
+      bankVersionId: row.bank_version_id,
       questionCount: questions.length,
       unitFormula: 'mean-points',
       endedAt,

@@ -66,7 +66,7 @@ export function questionTables(lang: Language, items: readonly QuestionItem[]): 
   const easiest = [...ranked].reverse().slice(0, 5);
   const table = (label: ReportMessageKey, rows: readonly QuestionItem[]) => html`<div class="table-wrap"><table class="report-table questions">
 <caption>${rt(lang, label)}</caption><thead>${th(lang, ['col.question', 'col.correctRate', 'col.meanTime', 'col.topWrong'])}</thead>
-<tbody>${rows.map((q) => html`<tr><th scope="row">${q.questionKey}</th><td>${cell(lang, q.correctRate, q.suppressed)}</td><td>${cell(lang, q.meanTimeMs === null ? null : Math.round(q.meanTimeMs / 100) / 10, q.suppressed)}</td><td>${cell(lang, q.topWrongChoice, false)}</td></tr>`)}</tbody></table></div>`;
+<tbody>${rows.map((q) => html`<tr><th scope="row">${q.prompt ? html`${q.prompt.length > 140 ? `${q.prompt.slice(0, 139)}…` : q.prompt} <span class="muted">(${q.questionKey})</span>` : q.questionKey}</th><td>${cell(lang, q.correctRate, q.suppressed)}</td><td>${cell(lang, q.meanTimeMs === null ? null : Math.round(q.meanTimeMs / 100) / 10, q.suppressed)}</td><td>${cell(lang, q.topWrongChoice, false)}</td></tr>`)}</tbody></table></div>`;
   return html`${table('hardest', hardest)}${table('easiest', easiest)}`;
 }
 

@@ -237,3 +237,22 @@ export async function previousInSeries(db: Db, contestId: string): Promise<strin
     .executeTakeFirst();
   return row?.contest_id ?? null;
 }
+
+/** The text of the questions (by key) in the contests' bank versions, in one language (the other when it is empty). */
+export async function questionPrompts(db: Db, contestIds: readonly string[], keys: readonly string[], lang: 'vi' | 'en'): Promise<Map<string, string>> {
+  if (contestIds.length === 0 || keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('bank_version_questions as q')
+    .innerJoin('report_contests as c', 'c.bank_version_id', 'q.version_id')
+    .select(['q.key', 'q.body'])
+    .where('c.id', 'in', contestIds)
+    .where('q.key', 'in', keys)
+    .execute();
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const prompt = (r.body as { prompt?: { vi?: string; en?: string } }).prompt;
+    const text = (lang === 'en' ? prompt?.en || prompt?.vi : prompt?.vi || prompt?.en) ?? '';
+    if (text && !out.has(r.key)) out.set(r.key, text);
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/auth-service.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Language } from '../shared/localized.ts';
 import { assertSchoolAccess, combineScopes, scopeFor, type ReportScope } from './report-access.ts';
-import { competenceFigures, contestDistrictFigures, materialiseSeries, previousInSeries, seriesDistrictFigures, questionFigures, schoolFigures, scoreDistribution, trendFigures } from './report-queries.ts';
+import { competenceFigures, contestDistrictFigures, materialiseSeries, previousInSeries, questionPrompts, seriesDistrictFigures, questionFigures, schoolFigures, scoreDistribution, trendFigures } from './report-queries.ts';
 import { competenceItems, districtItems, questionItems, schoolItems, suppressedDistricts, trendItems, type DistrictItem, type TrendContest, type UnitName } from './report-views.ts';
 import type { ContestKind } from './tables.ts';
 
@@ -106,7 +106,8 @@ export function createReportService(deps: { db: Kysely<Database> }) {
       const ids = s.contests.map((c) => c.id);
       const figures = await questionFigures(db, ids, district ?? '');
       const hidden = district ? suppressedDistricts(await service.districts(s, lang)).has(district) : false;
-      return questionItems(figures, district ?? null, hidden);
+      const prompts = await questionPrompts(db, ids, figures.map((f) => f.questionKey), lang);
+      return questionItems(figures, district ?? null, hidden, prompts);
     },
 
     async schools(s: ReportSubject, district: string) {

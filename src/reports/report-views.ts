@@ -155,6 +155,8 @@ export function competenceItems(units: readonly UnitName[], figures: readonly Co
 
 export interface QuestionItem {
   questionKey: string;
+  /** The question's text in the request's language (from its bank version), when known. */
+  prompt: string | null;
   questionIndex: number;
   district: string | null;
   participants: number | null;
@@ -169,11 +171,12 @@ export interface QuestionItem {
 }
 
 /** Questions, hardest first; all suppressed when the district (or the whole contest) is too small to show. */
-export function questionItems(figures: readonly QuestionFigures[], district: string | null, hide: boolean): QuestionItem[] {
+export function questionItems(figures: readonly QuestionFigures[], district: string | null, hide: boolean, prompts: ReadonlyMap<string, string> = new Map()): QuestionItem[] {
   const items = figures.map((f): QuestionItem => {
     const suppressed = hide || f.participants < 5;
     return {
       questionKey: f.questionKey,
+      prompt: prompts.get(f.questionKey) ?? null,
       questionIndex: f.questionIndex,
       district,
       participants: suppressed ? null : f.participants,

@@ -28,6 +28,7 @@ export async function writeScheduledContestFacts(db: Db, scheduledContestId: str
       ownerId: row.owner_id,
       regionSet: row.region_set,
       bankSlug: row.bank_slug,
+      bankVersionId: row.bank_version_id,
       questionCount: row.questions_per_attempt ?? 0,
       unitFormula: 'participation-prizes',
       endedAt: new Date(row.closed_at),

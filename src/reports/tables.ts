@@ -18,6 +18,7 @@ export interface ReportContestsTable {
   owner_id: string | null;
   region_set: string | null;
   bank_slug: string | null;
+  bank_version_id: string | null;
   question_count: Generated<number>;
   unit_formula: Generated<UnitFormula>;
   ended_at: RequiredTimestamp;

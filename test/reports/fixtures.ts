@@ -89,7 +89,7 @@ export function factsOf(participants: readonly Participant[], day = '2026-12-01'
 
 export async function writeContest(db: Kysely<Database>, contest: Partial<ContestRecord> & { sourceId: string }, participants: readonly Participant[]): Promise<string> {
   return writeContestFacts(db, {
-    contest: { kind: 'live', title: `Contest ${contest.sourceId}`, ownerId: null, regionSet: SET, bankSlug: 'demo', questionCount: QUESTIONS.length, unitFormula: 'mean-points', endedAt: new Date('2026-12-01T10:00:00Z'), ...contest },
+    contest: { kind: 'live', title: `Contest ${contest.sourceId}`, ownerId: null, regionSet: SET, bankSlug: 'demo', bankVersionId: null, questionCount: QUESTIONS.length, unitFormula: 'mean-points', endedAt: new Date('2026-12-01T10:00:00Z'), ...contest },
     facts: factsOf(participants),
   });
 }

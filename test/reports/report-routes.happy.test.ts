@@ -108,7 +108,7 @@ describe('competences, questions, schools', () => {
     expect(rows[0]!.hardestRank).toBe(1);
     const q1 = rows.find((r) => r.questionKey === 'q-b')!;
     const wrong = first.filter((p) => p.answers[1] === false).length;
-    expect(q1).toMatchObject({ participants: first.length, topWrongChoice: 'popular-wrong', topWrongCount: wrong, meanTimeMs: 4000 });
+    expect(q1).toMatchObject({ prompt: null, participants: first.length, topWrongChoice: 'popular-wrong', topWrongCount: wrong, meanTimeMs: 4000 });
     const tiny = await items<Record<string, unknown>>(`${base}/questions?district=${TINY}`);
     expect(tiny.every((r) => r.suppressed === true && r.correctRate === null)).toBe(true);
     const big = await items<Record<string, unknown>>(`${base}/questions?district=${BIG_A}`);

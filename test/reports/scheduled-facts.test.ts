@@ -55,6 +55,7 @@ describe('scheduled contests in reports', () => {
     const questions = (await get(`/api/reports/contests/scheduled/${SLUG}/questions`)).items;
     expect(questions.length).toBeGreaterThanOrEqual(10);
     for (const q of questions) expect(['a', 'c', 'd', null]).toContain(q.topWrongChoice);
+    for (const q of questions) expect(q.prompt).toBe(`Câu hỏi số ${Number(q.questionKey.slice(1))}`);
     const competences = (await get(`/api/reports/contests/scheduled/${SLUG}/competences?level=component`)).items;
     expect(new Set(competences.map((c) => c.competence))).toEqual(new Set(['2.3', '4.2']));
     const facts = await db.selectFrom('report_facts').select(['contest_kind', 'grade_band', 'answered_on']).execute();

@@ -46,6 +46,7 @@ export const CompetenceItemSchema = z
 export const QuestionItemSchema = z
   .object({
     questionKey: z.string(),
+    prompt: z.string().nullable(),
     questionIndex: z.number(),
     district: z.string().nullable(),
     participants: n,
