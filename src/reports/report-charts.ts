@@ -30,11 +30,11 @@ export async function renderChart(reports: ReportService, s: ReportSubject, name
   switch (name) {
     case 'participation': {
       const d = await reports.districts(s, lang);
-      return barChart(text(lang, name, id), d.map((r) => ({ label: r.districtName, value: r.suppressed ? null : r.participationRate })), { max: Math.max(100, ...d.map((r) => r.participationRate ?? 0)) });
+      return barChart(text(lang, name, id), d.map((r) => ({ label: r.districtName, value: r.suppressed ? null : r.participationRate, noData: !r.suppressed && r.participationRate === null })), { max: Math.max(100, ...d.map((r) => r.participationRate ?? 0)) });
     }
     case 'scores': {
       const d = await reports.districts(s, lang);
-      return barChart(text(lang, name, id), d.map((r) => ({ label: r.districtName, value: r.suppressed ? null : r.meanScore })), { max: 100, color: '#009E73' });
+      return barChart(text(lang, name, id), d.map((r) => ({ label: r.districtName, value: r.suppressed ? null : r.meanScore, noData: !r.suppressed && r.meanScore === null })), { max: 100, color: '#009E73' });
     }
     case 'competences': {
       const items = await reports.competences(s, lang, 'domain');

@@ -60,8 +60,9 @@ export function niceMax(v: number): number {
 
 export interface Bar {
   label: string;
-  /** null: suppressed (drawn as a grey stub labelled as such). */
+  /** null: suppressed (a grey stub labelled as such), or no data when `noData` is set (a dash). */
   value: number | null;
+  noData?: boolean;
 }
 
 /** Horizontal bars (district names are long); value axis along x with its unit in `xLabel`. */
@@ -86,7 +87,9 @@ export function barChart(text: ChartText, bars: readonly Bar[], opts: { max?: nu
   bars.forEach((b, i) => {
     const y = top + i * rowH;
     body += `<text x="${left - 6}" y="${y + rowH / 2 + 4}" text-anchor="end" fill="#111111">${escapeXml(b.label)}</text>`;
-    if (b.value === null) {
+    if (b.value === null && b.noData) {
+      body += `<text x="${left + 6}" y="${y + rowH / 2 + 4}" fill="#333333">—</text>`;
+    } else if (b.value === null) {
       body += `<rect x="${left}" y="${y + 4}" width="14" height="${rowH - 8}" fill="${SUPPRESSED_FILL}" class="suppressed"/><text x="${left + 20}" y="${y + rowH / 2 + 4}" fill="#333333">${escapeXml(text.suppressedLabel)}</text>`;
     } else {
       body += `<rect x="${left}" y="${y + 4}" width="${Math.max(0, x(b.value) - left)}" height="${rowH - 8}" fill="${color}"><title>${escapeXml(`${b.label}: ${fmt(b.value, opts.digits ?? 1)}`)}</title></rect>`;

@@ -156,7 +156,7 @@ describe('back-fill of ended live contests', () => {
     expect(results.districts).toEqual(replay.districts);
     const admin = await t.user('admin');
     const res = await t.call('GET', `/api/reports/contests/live/${contestId}/questions`, { headers: admin.headers });
-    const questions = ((await res.json()) as { items: Array<{ questionIndex: number; participants: number; answered: number; correctRate: number }> }).items;
+    const questions = ((await res.json()) as { items: Array<{ questionKey: string; prompt: string | null; questionIndex: number; participants: number; answered: number; correctRate: number }> }).items;
     for (const q of results.questions.filter((x) => x.played && !x.voided)) {
       const r = questions.find((x) => x.questionIndex === q.index)!;
       expect({ participants: r.participants, answered: r.answered, correctRate: r.correctRate }).toEqual({ participants: q.due, answered: q.answered, correctRate: Math.round(q.correctRate * 1000) / 10 });
@@ -164,7 +164,7 @@ describe('back-fill of ended live contests', () => {
     expect(questions.some((x) => x.questionIndex === 1)).toBe(false);
     // The question text comes from the contest's bank version.
     const texts = await db.selectFrom('bank_version_questions').select(['key', 'body']).where('version_id', '=', version.id).where('key', 'in', keys).execute();
-    for (const q of questions as Array<{ questionKey: string; prompt: string | null }>) expect(q.prompt).toBe((texts.find((x) => x.key === q.questionKey)!.body as { prompt: { vi: string } }).prompt.vi);
+    for (const q of questions) expect(q.prompt).toBe((texts.find((x) => x.key === q.questionKey)!.body as { prompt: { vi: string } }).prompt.vi);
     // Per district: the mean of each player's share of owed questions answered correctly, from the results endpoint's counts.
     const districts = ((await (await t.call('GET', `/api/reports/contests/live/${contestId}/districts`, { headers: admin.headers })).json()) as { items: Array<Record<string, unknown>> }).items;
     const bmt = results.players.filter((p) => p.district === 'buon-ma-thuot');

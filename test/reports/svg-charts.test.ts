@@ -32,6 +32,12 @@ describe('SVG charts', () => {
     expect(svg).toContain(`width="${(72.5 / 100) * 410}"`);
   });
 
+  it('draws a dash, not a suppressed stub, for a unit without data', () => {
+    const svg = barChart(text(), [{ label: 'Lắk', value: null, noData: true }, { label: 'Ea Kar', value: null }]);
+    expect(svg.match(/class="suppressed"/g)).toHaveLength(1);
+    expect(svg).toContain('>—</text>');
+  });
+
   it('escapes labels (no markup injection from school or district names)', () => {
     const svg = barChart(text(), [{ label: '<script>alert(1)</script>', value: 1 }]);
     expect(svg).not.toContain('<script>');
