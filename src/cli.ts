@@ -9,6 +9,7 @@ import { validateBankPath } from './banks/validate-files.ts';
 import { summariseBanks } from './banks/content-rules.ts';
 import { cliCommands } from './cli-commands.ts';
 import { joinBanner } from './net/join-address.ts';
+import { reportsCommand } from './reports/cli-command.ts';
 
 /** `civiq` — the command line. Each command prints its own `--help`. */
 export interface Command {
@@ -136,6 +137,7 @@ const commands: Record<string, Command> = {
     },
   },
   ...cliCommands,
+  reports: reportsCommand,
 };
 
 function usageError(message: string): number {

@@ -18,6 +18,9 @@ import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { JoinAddresses } from './net/join-address.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
+import { liveContestEndedHook } from './reports/live-end-hook.ts';
+import { createReportService, type ReportService } from './reports/report-service.ts';
+import { scheduledContestClosedHook } from './reports/scheduled-fact-source.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 import { nodePeerAddress } from './http/node-peer-address.ts';
 import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
@@ -49,6 +52,7 @@ export interface Services {
   liveEngine: LiveEngine;
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
+  reports: ReportService;
   /** Scheduled online contests and practice (src/scheduled); push close hooks to `scheduled.onContestClosed`. */
   scheduled: ScheduledModule;
   /** Account administration (/admin/users). */
@@ -155,9 +159,10 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       banks,
       regions,
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
-      liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, joinBase: () => joinAddresses.current() }),
+      liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, joinBase: () => joinAddresses.current(), onEnded: liveContestEndedHook(database.db, logger) }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
-      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, ...(opts.now ? { now: opts.now } : {}) }),
+      reports: createReportService({ db: database.db }),
+      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, onContestClosed: [scheduledContestClosedHook], ...(opts.now ? { now: opts.now } : {}) }),
       userAdmin: createUserAdmin({ db: database.db, credentialEnded: (e) => auth.announceEnded(e), ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) }),
       joinAddresses,
     };

@@ -153,6 +153,8 @@ export interface LiveEngineDeps {
    * and gets the stored ack. Default 4 s.
    */
   answerAckTimeoutMs?: number;
+  /** Called once a contest has ended and its final state is saved (reports write their facts). */
+  onEnded?: (contestId: string) => Promise<void>;
 }
 
 export type LiveEngine = ReturnType<typeof createLiveEngine>;
@@ -418,6 +420,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
           if (byPin.get(c.pin) === c.id) byPin.delete(c.pin);
           sendFinal(c);
           scheduleUnload(c);
+          await deps.onEnded?.(c.id);
           break;
       }
     }

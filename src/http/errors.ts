@@ -49,6 +49,9 @@ export const ERROR_MESSAGES = {
     vi: 'Chức năng này (thi trực tiếp, đăng nhập bằng mật khẩu, các trang web) chạy trên máy chủ Node của civiq, không chạy trên Workers.',
     en: 'This (live contests, password sign-in, the web pages) runs on the civiq Node server, not on Workers.',
   },
+  REPORT_CONTESTS_UNKNOWN: { vi: 'Có cuộc thi chưa có số liệu báo cáo hoặc ngoài phạm vi của bạn.', en: 'Some contests have no report data yet or are outside your scope.' },
+  REPORT_SERIES_EMPTY: { vi: 'Không có cuộc thi nào đã kết thúc phù hợp để lập chuỗi.', en: 'No finished contest matches; the series would be empty.' },
+  REPORT_SERIES_MIXED_REGIONS: { vi: 'Các cuộc thi trong một chuỗi phải dùng cùng bộ đơn vị hành chính.', en: 'The contests of a series must use the same region set.' },
   // Scheduled contests and practice (src/scheduled, docs/scheduled.md)
   CONTEST_NOT_OPEN: { vi: 'Cuộc thi chưa mở.', en: 'The contest is not open yet.' },
   CONTEST_CLOSED: { vi: 'Cuộc thi đã kết thúc.', en: 'The contest has closed.' },

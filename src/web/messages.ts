@@ -267,6 +267,8 @@ export const MESSAGES = {
     'live.reveal.numbers': 'Đáp án đúng: {answers}',
     'live.reveal.pairs': 'Các cặp đúng:',
     'live.numeric.range': 'từ {min} đến {max}',
+    'reports.title': 'Báo cáo so sánh các đơn vị',
+    'reports.print': 'Báo cáo kết quả (bản in)',
   },
   en: {
     'app.name': 'civiq',
@@ -529,6 +531,8 @@ export const MESSAGES = {
     'live.reveal.numbers': 'Right answer: {answers}',
     'live.reveal.pairs': 'The right pairs:',
     'live.numeric.range': '{min} to {max}',
+    'reports.title': 'District comparison',
+    'reports.print': 'Results report (printable)',
   },
 } as const satisfies Record<'vi' | 'en', Record<string, string>>;
 
