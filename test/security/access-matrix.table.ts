@@ -285,7 +285,8 @@ export const ROUTES: Record<string, RouteRule> = {
   // ----- reports (src/reports: scopes in report-access.ts; outside the scope answers 404) -----
   'GET /api/reports': { allow: STAFF, why: 'lists only the reports in the caller\'s scope' },
   // Series: organisers of their own contests, province officials, admins. A contest outside the caller's full scope
-  // is refused with 422 REPORT_CONTESTS_UNKNOWN and nothing is written (test/reports/report-routes.security.test.ts).
+  // is refused with 422 REPORT_CONTESTS_UNKNOWN before anything is written (report-service createSeries; per-role
+  // statuses in test/reports/report-routes.security.test.ts), so a refusal tells nothing about the contest.
   'POST /api/report-series': { allow: STAFF, request: (w) => ({ path: '/api/report-series', body: { title: 'Ma trận', contests: [{ kind: 'live', id: w.report.contestId }] } }), why: 'others answer 422 REPORT_CONTESTS_UNKNOWN' },
   'GET /api/reports/contests/:kind/:id/districts': { allow: REPORT_READERS_OF_CONTEST, request: (w) => ({ path: `${reportContest(w)}/districts` }) },
   'GET /api/reports/contests/:kind/:id/competences': { allow: REPORT_READERS_OF_CONTEST, request: (w) => ({ path: `${reportContest(w)}/competences` }) },
