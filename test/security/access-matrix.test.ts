@@ -6,6 +6,7 @@ import type { QuestionInput } from '../../src/banks/question-schema.ts';
 import { LIVE_NAMESPACE } from '../../src/contests/protocol.ts';
 import { api, closeAll, codeOf, connectLive, okData, type Account, type Ack, type LiveConn } from '../support/live-bots.ts';
 import { districtCodes, startInProcess, type InProcessServer } from './in-process.ts';
+import { makeParticipants, writeContest } from '../reports/fixtures.ts';
 import { ACTORS, EVENTS, ROUTES, scheduledBody, type Actor, type Contest, type HttpRequest, type StaffActor, type World } from './access-matrix.table.ts';
 
 /**
@@ -28,6 +29,8 @@ let srv: InProcessServer;
 let world: World;
 let participantToken = '';
 const accounts = new Map<StaffActor, { token: string; userId: string; email: string }>();
+/** Browser sessions of the staff actors: pages outside /api/* are opened with the session cookie, as a browser does. */
+const sessions = new Map<StaffActor, string>();
 const conns: LiveConn[] = [];
 
 const account = (a: StaffActor): Account => {
@@ -42,6 +45,7 @@ beforeAll(async () => {
     const email = `${actor.toLowerCase()}@matrix.vn`;
     const u = await auth.createUser({ email, password: PASSWORD, role, regionCode: region || null });
     accounts.set(actor, { token: (await auth.createApiToken(u.id, 'matrix')).token, userId: u.id, email });
+    sessions.set(actor, (await auth.login({ email, password: PASSWORD, ip: '127.0.0.1' })).token);
   }
   const owner = account('teacherOwner');
   // A question to copy: the shipped bank's first true/false question.
@@ -75,6 +79,8 @@ beforeAll(async () => {
     body: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
   });
   const sets = await api<{ sets: Array<{ code: string }> }>(srv.url, 'GET', '/api/region-sets');
+  // Where phones join, as the server finds at listen (src/server.ts): here the in-process server's own address.
+  srv.runtime.services.joinAddresses.set([{ url: srv.url, source: 'HOST' }]);
   world = {
     url: srv.url,
     bank: { slug, questionId, version: pub.json.version },
@@ -95,6 +101,7 @@ beforeAll(async () => {
       return okData(await p.request<{ playerId: string }>('player:join', { pin: c.pin, district: world.districts[0], nickname: `Bị mời ra ${++n}` })).playerId;
     },
     scheduled: { slug: '', attemptId: '', questionId: '', practiceId: '', practiceQuestionId: '' },
+    report: { contestId: '', seriesId: '' },
     newScheduled: async () => {
       const sc = `ma-tran-tt-${++n}`;
       const r = await api(srv.url, 'POST', '/api/scheduled-contests', { account: owner, body: scheduledBody(world, sc) });
@@ -129,6 +136,16 @@ beforeAll(async () => {
   world.scheduled.questionId = attempt.questions?.[0]?.id ?? attempt.questions?.[0]?.questionId ?? '';
   const pr = await api<{ id?: string; attemptId?: string; questions?: Array<{ id?: string; questionId?: string }> }>(srv.url, 'POST', '/api/practice/passwords-accounts/attempts', { body: { questionCount: 2 } });
   if (pr.status !== 201 && pr.status !== 200) throw new Error(`practice: ${pr.status} ${pr.text}`);
+  // Reports: a finished live contest of teacherOwner's in the region set (its facts as the close writes them), and a series of it.
+  world.report.contestId = `matrix-${Date.now().toString(36)}`;
+  const participants = makeParticipants('matrix', [
+    { district: world.districts[0]!, n: 8, schools: ['THCS Ma Trận'], bias: 0.7 },
+    { district: world.districts[1]!, n: 8, schools: ['THCS Ea Kar'], bias: 0.5 },
+  ]);
+  await writeContest(srv.runtime.deps.db, { kind: 'live', sourceId: world.report.contestId, ownerId: accounts.get('teacherOwner')!.userId, regionSet: world.regionSet }, participants);
+  const series = await api<{ id: string }>(srv.url, 'POST', '/api/report-series', { account: owner, body: { title: 'Ma trận', contests: [{ kind: 'live', id: world.report.contestId }] } });
+  if (series.status !== 201) throw new Error(`report series: ${series.status} ${series.text}`);
+  world.report.seriesId = series.json.id;
   world.scheduled.practiceId = pr.json.id ?? pr.json.attemptId ?? '';
   world.scheduled.practiceQuestionId = pr.json.questions?.[0]?.id ?? pr.json.questions?.[0]?.questionId ?? '';
   if (!world.scheduled.attemptId || !world.scheduled.questionId || !world.scheduled.practiceId || !world.scheduled.practiceQuestionId) {
@@ -141,11 +158,28 @@ afterAll(async () => {
   await srv?.close();
 });
 
-const denied = (status: number) => status === 401 || status === 403 || status === 404;
+/**
+ * Refused: 401, 403 or 404 — or, for pages, a redirect away from the page (to
+ * sign in, or back to /host): redirects are not followed, so a sign-in page
+ * answering 200 cannot pass for access.
+ */
+const denied = (res: Response) => {
+  if (res.status === 401 || res.status === 403 || res.status === 404) return true;
+  const to = res.status >= 300 && res.status < 400 ? res.headers.get('Location') ?? '' : null;
+  return to !== null && /^\/(login|host)(?:[?#]|$)/.test(to);
+};
 
 async function callAs(actor: Actor, req: HttpRequest, method: string): Promise<Response> {
   // Over HTTP the player is a scheduled contest's participant: its token is a bearer credential, but no account.
-  const headers: Record<string, string> = isStaff(actor) ? { Authorization: `Bearer ${accounts.get(actor)!.token}` } : actor === 'player' ? { Authorization: `Bearer ${participantToken}` } : {};
+  // Staff call the API with their token and open pages (outside /api/) with their browser session.
+  const page = !req.path.startsWith('/api/');
+  const headers: Record<string, string> = isStaff(actor)
+    ? page
+      ? { Cookie: `civiq_session=${sessions.get(actor)!}` }
+      : { Authorization: `Bearer ${accounts.get(actor)!.token}` }
+    : actor === 'player'
+      ? { Authorization: `Bearer ${participantToken}` }
+      : {};
   let body: string | Uint8Array | undefined;
   if (req.raw) {
     headers['Content-Type'] = req.raw.type;
@@ -154,7 +188,7 @@ async function callAs(actor: Actor, req: HttpRequest, method: string): Promise<R
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(req.body);
   }
-  return fetch(srv.url + req.path, { method, headers, ...(body !== undefined ? { body: body as BodyInit } : {}) });
+  return fetch(srv.url + req.path, { method, headers, redirect: 'manual', ...(body !== undefined ? { body: body as BodyInit } : {}) });
 }
 
 /** `GET /api/banks/:slug` as Hono lists it: the table's key. */
@@ -197,7 +231,7 @@ describe('role matrix: HTTP routes', () => {
         const res = await callAs(actor, req, method);
         await res.arrayBuffer();
         const want = rule.allow.includes(actor) ? 'allow' : 'deny';
-        const got = denied(res.status) ? 'deny' : 'allow';
+        const got = denied(res) ? 'deny' : 'allow';
         if (want !== got) mismatches.push(`${key} as ${actor}: expected ${want}, got ${res.status}`);
       }
     }
