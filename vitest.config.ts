@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Reuse worker processes across files so each keeps one PGlite instance (seconds to start).
     isolate: false,
+    // One line when no Chromium is found (browser tests skipped), a failure when CI requires it.
+    globalSetup: ['test/support/browser-check.ts'],
   },
 });

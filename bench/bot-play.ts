@@ -73,6 +73,12 @@ export function randomResponse(q: QuestionView, rng: Rng): PlayerResponse {
       return { type: 'short_answer', text: SHORT_ANSWERS[Math.floor(rng() * SHORT_ANSWERS.length)] ?? 'có' };
     case 'ordering':
       return { type: 'ordering', order: pick(n, n, rng) };
+    case 'numerical': {
+      const s = q.numeric?.slider;
+      return { type: 'numerical', value: s ? s.min + Math.floor(rng() * ((s.max - s.min) / s.step + 1)) * s.step : Math.round(rng() * 100) };
+    }
+    case 'matching':
+      return { type: 'matching', pairs: pick(n, n, rng) };
   }
 }
 

@@ -8,6 +8,8 @@ import { generatePassword } from './auth/passwords.ts';
 import { validateBankPath } from './banks/validate-files.ts';
 import { summariseBanks } from './banks/content-rules.ts';
 import { cliCommands } from './cli-commands.ts';
+import { joinBanner } from './net/join-address.ts';
+import { reportsCommand } from './reports/cli-command.ts';
 
 /** `civiq` — the command line. Each command prints its own `--help`. */
 export interface Command {
@@ -48,7 +50,7 @@ const commands: Record<string, Command> = {
       const { startServer } = await import('./server.ts');
       const server = await startServer(config, logger);
       logger.info('listening', { url: server.url });
-      process.stdout.write(`\n  civiq is running: ${server.url}\n    sign in:  ${server.url}/login  (admin: ${config.ADMIN_EMAIL})\n    API docs: ${server.url}/docs\n\n`);
+      process.stdout.write(`\n  civiq is running: ${server.url}\n    sign in:  ${server.url}/login  (admin: ${config.ADMIN_EMAIL})\n    API docs: ${server.url}/docs\n\n${joinBanner(server.joinBases)}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           process.off('SIGTERM', onTerm);
@@ -135,6 +137,7 @@ const commands: Record<string, Command> = {
     },
   },
   ...cliCommands,
+  reports: reportsCommand,
 };
 
 function usageError(message: string): number {

@@ -15,8 +15,12 @@ import { parseBankOffThread } from './banks/formats/parse-off-thread.ts';
 import { createRegionService, type RegionService } from './regions/region-service.ts';
 import { createLiveContestService, type LiveContestService, type DistrictSource } from './contests/live-contest-service.ts';
 import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
+import { JoinAddresses } from './net/join-address.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
+import { liveContestEndedHook } from './reports/live-end-hook.ts';
+import { createReportService, type ReportService } from './reports/report-service.ts';
+import { scheduledContestClosedHook } from './reports/scheduled-fact-source.ts';
 import type { AppDeps, ReadinessCheck } from './http/app-env.ts';
 import { nodePeerAddress } from './http/node-peer-address.ts';
 import { createScheduledModule, type ScheduledModule } from './scheduled/scheduled-module.ts';
@@ -48,10 +52,13 @@ export interface Services {
   liveEngine: LiveEngine;
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
+  reports: ReportService;
   /** Scheduled online contests and practice (src/scheduled); push close hooks to `scheduled.onContestClosed`. */
   scheduled: ScheduledModule;
   /** Account administration (/admin/users). */
   userAdmin: UserAdmin;
+  /** Where phones join (PUBLIC_URL, else this machine's network addresses once it listens). */
+  joinAddresses: JoinAddresses;
 }
 
 const WEB_PUBLIC_DIR = path.resolve(import.meta.dirname, 'web/public');
@@ -145,14 +152,19 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       if (!set) return { setCode: null, districts: [] };
       return { setCode: set.code, districts: set.units.filter((u) => u.level !== 'province' && u.parentCode === set.provinceCode).map((u) => ({ code: u.code, name: u.fullName })) };
     };
+    const joinAddresses = new JoinAddresses();
+    if (config.PUBLIC_URL) joinAddresses.set([{ url: config.PUBLIC_URL.replace(/\/+$/, ''), source: 'PUBLIC_URL' }]);
+    deps.joinBase = () => joinAddresses.current();
     const services: Services = {
       banks,
       regions,
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
-      liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL }),
+      liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, joinBase: () => joinAddresses.current(), onEnded: liveContestEndedHook(database.db, logger) }),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
-      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, ...(opts.now ? { now: opts.now } : {}) }),
+      reports: createReportService({ db: database.db }),
+      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, onContestClosed: [scheduledContestClosedHook], ...(opts.now ? { now: opts.now } : {}) }),
       userAdmin: createUserAdmin({ db: database.db, credentialEnded: (e) => auth.announceEnded(e), ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) }),
+      joinAddresses,
     };
     return {
       config,

@@ -7,12 +7,17 @@ import { scheduledPages } from './web/scheduled-pages.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
+import { registerReportRoutes } from './reports/routes/index.ts';
+import { reportPages } from './reports/report-pages.ts';
 import { registerScheduledRoutes } from './scheduled/routes/index.ts';
 import { registerScheduledNamespace } from './scheduled/progress-socket.ts';
 import { startSweeper } from './scheduled/sweeper.ts';
 import { isJoinable } from './contests/availability.ts';
 import { registerUserAdminRoutes } from './auth/user-admin-routes.ts';
 import { authoringPages } from './web/authoring-pages.ts';
+import { registerJoinAddressRoutes } from './net/routes.ts';
+import { registerJoinSheets } from './web/join-sheets.ts';
+import { registerPlayServiceWorker } from './web/offline.ts';
 
 /**
  * Feature modules (banks, contests, web pages) plug into the runtime here:
@@ -30,8 +35,13 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   modules.push((app) => registerBankRoutes(app, runtime.services.banks));
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
   modules.push((app) => registerLiveContestRoutes(app, runtime.services.liveContests));
+  modules.push((app) => registerReportRoutes(app, runtime.services.reports));
+  modules.push((app) => reportPages(runtime.services.reports)(app));
   modules.push((app) => registerScheduledRoutes(app, runtime.services.scheduled));
   modules.push((app) => registerUserAdminRoutes(app, runtime.services.userAdmin));
+  modules.push((app) => registerJoinAddressRoutes(app, runtime.services.joinAddresses));
+  modules.push((app) => registerJoinSheets(app, runtime.services.liveContests));
+  modules.push((app) => registerPlayServiceWorker(app));
   const { liveEngine } = runtime.services;
   const scheduledSocket = registerScheduledNamespace({ module: runtime.services.scheduled, auth: runtime.deps.auth, logger: runtime.logger });
   let stopSweeper: (() => void) | null = null;

@@ -9,9 +9,13 @@ import { addProcessMetrics } from './shared/process-metrics.ts';
 import { createSocketServer, type CiviqServer } from './realtime/socket-server.ts';
 import { installModules } from './modules.ts';
 import { seedAll } from './seed-all.ts';
+import { networkInterfaces } from 'node:os';
+import { joinBases, type JoinBase } from './net/join-address.ts';
 
 export interface RunningServer {
   url: string;
+  /** Where students join, best first (see src/net/join-address.ts). */
+  joinBases: JoinBase[];
   runtime: Runtime;
   httpServer: HttpServer;
   io: CiviqServer;
@@ -52,6 +56,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const address = httpServer.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = config.PUBLIC_URL ?? `http://${host}:${address.port}`;
+  // Phones cannot open `localhost`: join links and QR codes use a network address of this machine.
+  const joinAddresses = runtime.services.joinAddresses;
+  joinAddresses.set(joinBases({ publicUrl: config.PUBLIC_URL, host: config.HOST, port: address.port, interfaces: networkInterfaces() }));
+  logger.info('join addresses', { urls: joinAddresses.list().map((b) => `${b.url}/play`) });
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason = 'shutdown') =>
@@ -77,5 +85,5 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       logger.info('stopped');
     })());
 
-  return { url, runtime, httpServer, io, shutdown };
+  return { url, joinBases: joinAddresses.list(), runtime, httpServer, io, shutdown };
 }

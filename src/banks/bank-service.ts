@@ -10,7 +10,7 @@ import { BankMetaSchema, QuestionSchema, LIMITS, VisibilitySchema, type Question
 import { LanguageSchema } from '../shared/localized.ts';
 import { bankAccess, canEdit, canManage, canRead, canReview, mayAuthor, type BankAccess } from './bank-access.ts';
 import { changedFields, checksumOf, searchTextOf } from './question-text.ts';
-import { exportBank, parseBank, type BankFormat } from './formats/index.ts';
+import { exportBankFile, parseBankFile, type BankFormat, type EmbeddedImage } from './formats/index.ts';
 import type { ParseOptions, ParseResult } from './formats/format-types.ts';
 import { z } from 'zod';
 import { databaseImageStore, type ImageStore } from './image-store.ts';
@@ -110,9 +110,29 @@ export interface ImportOutcome {
 
 export type BankService = ReturnType<typeof createBankService>;
 
-/** Parses an import file; Node parses off the event loop (formats/parse-off-thread.ts), other runtimes in place. */
-export type ImportParser = (format: BankFormat, text: string, opts: ParseOptions) => Promise<ParseResult>;
-const parseInPlace: ImportParser = async (format, text, opts) => parseBank(format, text, opts);
+/** Parses an import file's bytes; Node parses off the event loop (formats/parse-off-thread.ts), other runtimes in place. */
+export type ImportParser = (format: BankFormat, bytes: Uint8Array, opts: ParseOptions) => Promise<ParseResult | { notUtf8: true }>;
+
+/**
+ * Store the embedded images the imported questions use (through the image store: bytes
+ * first, row second, as uploads do) and return a function that points each question's
+ * `/uploads/pending-N` at its stored file.
+ */
+async function storeEmbeddedImages(tx: Db, store: ImageStore, bankId: string, userId: string | null, at: Date, images: EmbeddedImage[], questions: StoredQuestion[]): Promise<(q: StoredQuestion) => StoredQuestion> {
+  const used = new Set(questions.map((q) => q.image?.url).filter((u): u is string => !!u));
+  const urls = new Map<string, string>();
+  for (const img of images) {
+    if (!used.has(img.ref)) continue;
+    const id = crypto.randomUUID();
+    await store.put(id, img.bytes, img.contentType);
+    await tx
+      .insertInto('images')
+      .values({ id, bank_id: bankId, content_type: img.contentType, bytes: store.kind === 'database' ? img.bytes : null, stored_in: store.kind, size: img.bytes.byteLength, uploaded_by: userId, created_at: at })
+      .execute();
+    urls.set(img.ref, `/uploads/${id}`);
+  }
+  return (q) => (q.image && urls.has(q.image.url) ? { ...q, image: { ...q.image, url: urls.get(q.image.url)! } } : q);
+}
 
 export function createBankService(deps: { db: Kysely<Database>; now?: () => number; images?: ImageStore; imageHosts?: readonly string[]; parseImport?: ImportParser }) {
   const { db } = deps;
@@ -587,10 +607,13 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
      * with line numbers. Strict: all or nothing (422 listing every problem).
      * Questions whose id already exists are skipped, or replaced with onConflict=replace.
      */
-    async importFile(p: Principal, slug: string, format: BankFormat, text: string, opts: { lang: Language; strict: boolean; onConflict: 'skip' | 'replace'; dryRun?: boolean }): Promise<ImportOutcome> {
-      if (new TextEncoder().encode(text).byteLength > LIMITS.importBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', { details: { limitBytes: LIMITS.importBytes } });
+    async importFile(p: Principal, slug: string, format: BankFormat, file: string | Uint8Array, opts: { lang: Language; strict: boolean; onConflict: 'skip' | 'replace'; dryRun?: boolean }): Promise<ImportOutcome> {
+      const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
+      if (bytes.byteLength > LIMITS.importBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', { details: { limitBytes: LIMITS.importBytes } });
       // On Node off the event loop: a large file must not stall live contests (parse-off-thread.ts).
-      const parsed = await (deps.parseImport ?? parseInPlace)(format, text, { lang: opts.lang });
+      const result = await (deps.parseImport ?? parseBankFile)(format, bytes, { lang: opts.lang });
+      if ('notUtf8' in result) throw new ApiError(422, 'NOT_UTF8');
+      const parsed = result;
       if (parsed.questions.length > LIMITS.questionsPerImport) {
         throw new ApiError(422, 'TOO_MANY_QUESTIONS', { details: { limit: LIMITS.questionsPerImport, found: parsed.questions.length } });
       }
@@ -638,7 +661,9 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
         if ((await countQuestions(tx, row.id)) + plan.filter((x) => x.mode === 'insert').length > LIMITS.questionsPerBank) {
           throw new ApiError(422, 'BANK_FULL', { details: { limit: LIMITS.questionsPerBank } });
         }
-        for (const item of plan) await upsertQuestion(tx, row.id, item.q, item.mode);
+        // Images carried inside the file (Moodle XML base64) go to the image store, in the same transaction.
+        const stored = await storeEmbeddedImages(tx, images, row.id, p.userId, now(), parsed.images ?? [], plan.map((x) => x.q));
+        for (const item of plan) await upsertQuestion(tx, row.id, stored(item.q), item.mode);
         if (plan.length > 0) await touchDraft(tx, row.id);
         return { imported: plan.filter((x) => x.mode === 'insert').length, replaced: plan.filter((x) => x.mode === 'replace').length, skipped };
       });
@@ -653,7 +678,7 @@ export function createBankService(deps: { db: Kysely<Database>; now?: () => numb
         meta = v.meta as BankMeta;
         questions = await versionQuestions(db, v.id);
       } else questions = await draftQuestions(db, row.id);
-      return exportBank(format, { meta, questions }, { lang: opts.lang });
+      return exportBankFile(format, { meta, questions }, { lang: opts.lang });
     },
 
     /** Search questions in every bank the caller may read; "mat khau" finds "mật khẩu". */

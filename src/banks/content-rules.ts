@@ -105,6 +105,12 @@ export function checkQuestion(q: Question, frameworkId: string): string[] {
   both('prompt', q.prompt);
   both('explanation', q.explanation);
   if ('options' in q) q.options.forEach((o) => both(`option ${o.id}`, o.text));
+  if (q.type === 'matching') {
+    q.options.forEach((o) => both(`match of option ${o.id}`, o.match));
+    const left = q.options.map((o) => fold(o.text.vi));
+    if (new Set(left).size !== left.length) out.push('two pairs have the same Vietnamese left-hand text');
+  }
+  if (q.type === 'numerical' && q.unit && !/^[\p{L}\p{N}%°/²³.·\s-]+$/u.test(q.unit)) out.push(`unit "${q.unit}" should be a plain unit such as "km" or "%"`);
   if (q.competences.length === 0) out.push('at least one competence code is required');
   for (const c of q.competences) if (!isKnownCompetence(frameworkId, c)) out.push(`unknown competence code "${c}"`);
   if (q.gradeBands.length === 0) out.push('at least one grade band is required');

@@ -1,4 +1,4 @@
-import type { Matching, Question } from './question-schema.ts';
+import type { Matching, NumericAnswer, Question } from './question-schema.ts';
 import type { OriginalResponse, PlayerResponse } from './responses.ts';
 import { isPermutation } from './responses.ts';
 import { nfc, squashSpaces, stripDiacritics, unifyApostrophes } from '../shared/text.ts';
@@ -53,7 +53,33 @@ export function grade(question: Question, response: OriginalResponse): Grade {
       if (question.scoring === 'all_or_nothing') return inPlace === ids.length ? RIGHT : WRONG;
       return fromFraction(inPlace / ids.length);
     }
+    case 'numerical': {
+      if (response.type !== 'numerical' || !Number.isFinite(response.value)) return WRONG;
+      const best = Math.max(0, ...question.answer.filter((a) => numberMatches(a, response.value)).map((a) => a.weight));
+      return fromFraction(best / 100);
+    }
+    case 'matching': {
+      if (response.type !== 'matching') return WRONG;
+      const ids = question.options.map((o) => o.id);
+      const m = response.matches;
+      if (m.length !== ids.length || new Set(m).size !== m.length || m.some((id) => !ids.includes(id))) return WRONG;
+      const right = m.filter((id, i) => ids[i] === id).length;
+      if (question.scoring === 'all_or_nothing') return right === ids.length ? RIGHT : WRONG;
+      return fromFraction(right / ids.length);
+    }
   }
+}
+
+/**
+ * Whether `x` falls in a numerical answer, bounds included. A relative slack of
+ * 1e-9 absorbs binary rounding (0.1 + 0.2 typed as 0.30000000000000004 on a
+ * client), far below any tolerance a teacher writes.
+ */
+export function numberMatches(a: NumericAnswer, x: number): boolean {
+  const lo = 'min' in a ? a.min : a.value - a.tolerance;
+  const hi = 'min' in a ? a.max : a.value + a.tolerance;
+  const slack = 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi));
+  return x >= lo - slack && x <= hi + slack;
 }
 
 /**
@@ -72,6 +98,10 @@ export function isAnswerable(question: Question, response: PlayerResponse): bool
       return response.choices.length > 0 && response.choices.every(inRange) && new Set(response.choices).size === response.choices.length;
     case 'ordering':
       return response.order.length === n && isPermutation(response.order);
+    case 'matching':
+      return response.pairs.length === n && isPermutation(response.pairs);
+    case 'numerical':
+      return Number.isFinite(response.value);
     case 'true_false':
     case 'short_answer':
       return true;

@@ -25,6 +25,10 @@ export interface PlayerQuestion {
   image?: { url: string; alt?: LocalizedText };
   /** Multiple choice only: how many options are correct ("choose 2"). */
   count?: number;
+  /** Matching: the right-hand items, shuffled (`options` holds the left-hand ones, in order). */
+  matches?: PlayerOption[];
+  /** Numerical: how the number is entered; the accepted numbers are never here. */
+  numeric?: { display: 'keypad' | 'slider'; unit?: string; slider?: { min: number; max: number; step: number } };
 }
 
 /** Original option ids in display order (index i of the view is `mapping[i]`); empty for types without options. */
@@ -41,6 +45,10 @@ export interface PlayerReveal {
   accepted?: string[];
   /** Ordering: display indices in the correct order. */
   order?: number[];
+  /** Numerical: the numbers that earn full marks (`value ± tolerance` or `min..max`). */
+  numbers?: Array<{ value: number; tolerance: number } | { min: number; max: number }>;
+  /** Matching: for each left item (in order), the display index of its right-hand item. */
+  pairs?: number[];
   explanation?: LocalizedText;
   /** Question-level feedback for a right / wrong response. */
   feedback?: { correct?: LocalizedText; incorrect?: LocalizedText };
@@ -64,6 +72,22 @@ export function buildPlayerQuestion(question: Question, opts: { shuffle: boolean
     if (question.image.alt) view.image.alt = text(question.image.alt);
   }
   if (question.type === 'true_false' || question.type === 'short_answer') return { view, mapping: [] };
+  if (question.type === 'numerical') {
+    view.numeric = { display: question.display };
+    if (question.unit) view.numeric.unit = question.unit;
+    if (question.slider) view.numeric.slider = { min: question.slider.min, max: question.slider.max, step: question.slider.step };
+    return { view, mapping: [] };
+  }
+  if (question.type === 'matching') {
+    // Left items keep their order (it reveals nothing); the right ones are never shown already paired.
+    const ids = question.options.map((o) => o.id);
+    const mapping = [...ids];
+    orderingShuffle(mapping, ids, opts.rng);
+    const byId = new Map(question.options.map((o) => [o.id, o]));
+    view.options = question.options.map((o, index) => ({ index, text: text(o.text) }));
+    view.matches = mapping.map((id, index) => ({ index, text: text(byId.get(id)!.match) }));
+    return { view, mapping };
+  }
 
   const mapping = question.options.map((o) => o.id);
   if (question.type === 'ordering') orderingShuffle(mapping, question.answer, opts.rng);
@@ -115,6 +139,13 @@ export function toOriginalResponse(response: PlayerResponse, mapping: DisplayMap
       const ids = mapIndices(response.order, idAt);
       return ids ? { type: 'ordering', order: ids } : null;
     }
+    case 'numerical':
+      return { type: 'numerical', value: response.value };
+    case 'matching': {
+      if (response.pairs.length !== mapping.length) return null;
+      const ids = mapIndices(response.pairs, idAt);
+      return ids ? { type: 'matching', matches: ids } : null;
+    }
   }
 }
 
@@ -138,7 +169,9 @@ export function revealFor(question: Question, mapping: DisplayMapping): PlayerRe
   const reveal: PlayerReveal = { type: question.type };
   if (question.type === 'true_false') reveal.value = question.answer;
   else if (question.type === 'short_answer') reveal.accepted = [...question.answer];
-  else {
+  else if (question.type === 'numerical') {
+    reveal.numbers = question.answer.filter((a) => a.weight === 100).map((a) => ('min' in a ? { min: a.min, max: a.max } : { value: a.value, tolerance: a.tolerance }));
+  } else {
     const ids = question.options.map((o) => o.id);
     if (mapping.length !== ids.length || new Set(mapping).size !== ids.length || !mapping.every((id) => ids.includes(id))) {
       throw new Error('revealFor: mapping does not match the question options');
@@ -146,10 +179,13 @@ export function revealFor(question: Question, mapping: DisplayMapping): PlayerRe
     const indexOf = (id: string) => mapping.indexOf(id);
     if (question.type === 'single_choice') reveal.correct = [indexOf(question.answer)];
     else if (question.type === 'multiple_choice') reveal.correct = question.answer.map(indexOf).sort((a, b) => a - b);
+    else if (question.type === 'matching') reveal.pairs = ids.map(indexOf);
     else reveal.order = question.answer.map(indexOf);
-    const optionFeedback = question.options
+    // Matching feedback belongs to a left item, which keeps its authoring position.
+    const at = question.type === 'matching' ? (id: string) => ids.indexOf(id) : indexOf;
+    const optionFeedback = (question.options as ReadonlyArray<{ id: string; feedback?: LocalizedText | undefined }>)
       .filter((o) => o.feedback)
-      .map((o) => ({ index: indexOf(o.id), text: text(o.feedback!) }))
+      .map((o) => ({ index: at(o.id), text: text(o.feedback!) }))
       .sort((a, b) => a.index - b.index);
     if (optionFeedback.length > 0) reveal.optionFeedback = optionFeedback;
   }

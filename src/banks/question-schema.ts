@@ -24,7 +24,7 @@ export const LIMITS = {
   tags: 20,
 } as const;
 
-export const QUESTION_TYPES = ['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'ordering'] as const;
+export const QUESTION_TYPES = ['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'ordering', 'numerical', 'matching'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /** External question id within a bank: stable across versions, used for diffs and re-seeding. */
@@ -153,12 +153,93 @@ export const OrderingSchema = z
     path: ['answer'],
   });
 
+/** Numbers a numerical answer may use: finite, and within what a phone keyboard and JSON carry exactly enough. */
+const finite = z.number().finite().min(-1e12).max(1e12);
+
+/**
+ * One accepted number: a value with a tolerance (GIFT `{#3.14:0.01}`) or a range
+ * (`{#1..5}`), earning `weight` percent (GIFT `=%50%`). Bounds are inclusive.
+ */
+export const NumericAnswerSchema = z.union([
+  z.object({ value: finite, tolerance: z.number().finite().min(0).max(1e12).default(0), weight: z.number().min(1).max(100).default(100) }).strict(),
+  z
+    .object({ min: finite, max: finite, weight: z.number().min(1).max(100).default(100) })
+    .strict()
+    .refine((a) => a.min <= a.max, { message: 'min must not exceed max', path: ['max'] }),
+]);
+export type NumericAnswer = z.infer<typeof NumericAnswerSchema>;
+
+export const NumericalSchema = z
+  .object({
+    ...common,
+    type: z.literal('numerical'),
+    /** Accepted numbers; the best-weighted one a response falls in counts. At least one earns 100 %. */
+    answer: z.array(NumericAnswerSchema).min(1).max(LIMITS.acceptedAnswers),
+    /** Shown beside the input ("km", "%"); not part of the answer. */
+    unit: nfcString(20).optional(),
+    /** `keypad`: a number field with the phone's numeric keyboard. `slider`: a slider over `slider.min..max` in `slider.step` (Kahoot's slider). */
+    display: z.enum(['keypad', 'slider']).default('keypad'),
+    slider: z.object({ min: finite, max: finite, step: z.number().finite().positive().max(1e12) }).strict().optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (!q.answer.some((a) => a.weight === 100)) ctx.addIssue({ code: 'custom', message: 'at least one answer must earn 100%', path: ['answer'] });
+    if (q.display === 'slider' && !q.slider) ctx.addIssue({ code: 'custom', message: 'a slider display needs slider {min, max, step}', path: ['slider'] });
+    if (q.slider) {
+      const { min, max, step } = q.slider;
+      if (min >= max) ctx.addIssue({ code: 'custom', message: 'slider.min must be below slider.max', path: ['slider'] });
+      else if ((max - min) / step > 10_000) ctx.addIssue({ code: 'custom', message: 'a slider has at most 10,000 steps', path: ['slider', 'step'] });
+      else if (q.display === 'slider') {
+        // A slider that cannot reach a full-mark answer makes the question unanswerable.
+        const reachable = q.answer.some((a) => {
+          if (a.weight !== 100) return false;
+          const lo = Math.max(min, 'min' in a ? a.min : a.value - a.tolerance);
+          const hi = Math.min(max, 'min' in a ? a.max : a.value + a.tolerance);
+          if (lo > hi) return false;
+          const firstStep = min + Math.ceil((lo - min) / step - 1e-9) * step;
+          return firstStep <= hi + 1e-9 * Math.max(1, Math.abs(hi));
+        });
+        if (!reachable) ctx.addIssue({ code: 'custom', message: 'no full-mark answer can be reached on the slider (check min, max and step)', path: ['slider'] });
+      }
+    }
+  });
+
+/** A pair of a matching question: `text` (left, shown in order) goes with `match` (right, shown shuffled). */
+export const PairSchema = OptionSchema.extend({ match: localizedText(LIMITS.optionChars) });
+
+export const MatchingQuestionSchema = z
+  .object({
+    ...common,
+    type: z.literal('matching'),
+    /** The pairs in authoring order; the key is the pairing itself. */
+    options: z
+      .array(PairSchema)
+      .min(2)
+      .max(8)
+      .refine((opts) => new Set(opts.map((o) => o.id)).size === opts.length, 'option ids must be unique'),
+    /** `partial`: each right pair earns its share. `all_or_nothing`: every pair must be right. */
+    scoring: z.enum(['all_or_nothing', 'partial']).default('partial'),
+  })
+  .superRefine((q, ctx) => {
+    // Two equal right-hand texts would make a visually right answer wrong.
+    for (const lang of ['vi', 'en'] as const) {
+      const seen = new Set<string>();
+      q.options.forEach((o, i) => {
+        const t = o.match[lang].trim().toLowerCase();
+        if (!t) return;
+        if (seen.has(t)) ctx.addIssue({ code: 'custom', message: `two pairs have the same match "${o.match[lang]}"`, path: ['options', i, 'match', lang] });
+        seen.add(t);
+      });
+    }
+  });
+
 export const QuestionSchema = z.discriminatedUnion('type', [
   SingleChoiceSchema,
   MultipleChoiceSchema,
   TrueFalseSchema,
   ShortAnswerSchema,
   OrderingSchema,
+  NumericalSchema,
+  MatchingQuestionSchema,
 ]);
 /** A validated question (defaults applied). */
 export type Question = z.infer<typeof QuestionSchema>;

@@ -15,6 +15,7 @@ export const RESPONSE_LIMITS = {
   multipleChoiceOptions: 8,
   orderingItems: 6,
   shortAnswerChars: 200,
+  matchingPairs: 8,
 } as const;
 
 const index = (optionCount: number) => z.number().int().min(0).max(optionCount - 1);
@@ -59,6 +60,26 @@ export const OrderingResponseSchema = z
   })
   .strict();
 
+/** A number typed or slid; "3,14" is turned into 3.14 by the client, the server takes numbers only. */
+export const NumericalResponseSchema = z
+  .object({ type: z.literal('numerical'), value: z.number().finite().min(-1e12).max(1e12) })
+  .strict();
+
+/**
+ * Matching: `pairs[i]` is the display index of the right-hand item the player put
+ * beside left item i (left items are shown in authoring order; right ones shuffled).
+ */
+export const MatchingResponseSchema = z
+  .object({
+    type: z.literal('matching'),
+    pairs: z
+      .array(index(RESPONSE_LIMITS.matchingPairs))
+      .min(2)
+      .max(RESPONSE_LIMITS.matchingPairs)
+      .refine(isPermutation, 'pairs must use each right-hand item once'),
+  })
+  .strict();
+
 /** A player's response in display terms; parse every socket payload with it. */
 export const ResponseSchema = z.discriminatedUnion('type', [
   SingleChoiceResponseSchema,
@@ -66,6 +87,8 @@ export const ResponseSchema = z.discriminatedUnion('type', [
   TrueFalseResponseSchema,
   ShortAnswerResponseSchema,
   OrderingResponseSchema,
+  NumericalResponseSchema,
+  MatchingResponseSchema,
 ]);
 /** A validated response in display indices (named to avoid the DOM `Response`). */
 export type PlayerResponse = z.infer<typeof ResponseSchema>;
@@ -79,7 +102,10 @@ export type OriginalResponse =
   | { type: 'multiple_choice'; optionIds: string[] }
   | { type: 'true_false'; value: boolean }
   | { type: 'short_answer'; text: string }
-  | { type: 'ordering'; order: string[] };
+  | { type: 'ordering'; order: string[] }
+  | { type: 'numerical'; value: number }
+  /** `matches[i]`: the id of the pair whose right-hand text was put beside left item i. */
+  | { type: 'matching'; matches: string[] };
 
 /** True when `order` holds each of 0..order.length-1 exactly once. */
 export function isPermutation(order: readonly number[]): boolean {

@@ -6,8 +6,12 @@ import { errorResponses, jsonBody, jsonContent, signedIn } from '../http/openapi
 import { LanguageSchema } from '../shared/localized.ts';
 import { QuestionSchema, QUESTION_TYPES, SlugSchema, LIMITS } from './question-schema.ts';
 import { BankCreateSchema, BankPatchSchema, type BankService } from './bank-service.ts';
-import { BANK_FORMATS, describeFormat, formatCatalogue } from './formats/index.ts';
+import { acceptedImportTypes, exportFormats, formatCatalogue, formatInfo, importFormats, type BankFormat } from './formats/index.ts';
 import { csvTemplate } from './formats/csv-vietnamese-headers.ts';
+import { csvDownloadHeaders } from '../shared/csv.ts';
+import { readImportUpload } from './import-upload.ts';
+import { registerFormatRoutes } from './format-routes.ts';
+import { localizeImportReasons } from './formats/skip-reasons.ts';
 
 /**
  * Question-bank routes for teachers and admins (officials read). Every route needs
@@ -25,10 +29,11 @@ const SlugParam = z.object({ slug: SlugSchema });
 const QuestionParam = SlugParam.extend({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'pw-001' }) });
 const VersionParam = SlugParam.extend({ n: z.coerce.number().int().min(1).openapi({ param: { name: 'n', in: 'path' }, example: 1 }) });
 const DiffParam = SlugParam.extend({ a: z.coerce.number().int().min(1), b: z.coerce.number().int().min(1) });
-/** Every format of the registry (formats/index.ts): a new format is accepted here with no second list. */
-const FormatSchema = z.enum(BANK_FORMATS);
+/** From the one registry (formats/format-registry.ts): a new format is accepted here with no second list. */
+const ImportFormatSchema = z.enum(importFormats() as [BankFormat, ...BankFormat[]]);
+const ExportFormatSchema = z.enum(exportFormats() as [BankFormat, ...BankFormat[]]);
 const ImportQuery = z.object({
-  format: FormatSchema,
+  format: ImportFormatSchema,
   mode: z.enum(['lenient', 'strict']).default('lenient'),
   /** Which language a one-language format (GIFT, Aiken) fills; default: the bank language. */
   lang: LanguageSchema.optional(),
@@ -37,7 +42,7 @@ const ImportQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('false'),
 });
 const ExportQuery = z.object({
-  format: FormatSchema,
+  format: ExportFormatSchema,
   version: z.coerce.number().int().min(1).optional(),
   lang: LanguageSchema.optional(),
 });
@@ -83,6 +88,7 @@ export function checkImage(bytes: Uint8Array, declared: string): string | null {
 export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService): void {
   const tags = ['banks'];
   for (const path of ['/api/banks', '/api/banks/*', '/api/questions']) app.use(path, authRequired(STAFF));
+  registerFormatRoutes(app);
 
   app.openapi(
     createRoute({
@@ -243,27 +249,37 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
   app.openapi(
     createRoute({
       method: 'post', path: '/api/banks/{slug}/import', tags, security: signedIn,
-      summary: 'Import a question file (the request body; formats: GET /api/bank-formats) into the draft',
-      description: 'Lenient mode (default) imports what it can and reports each skipped question with its line. Strict mode imports nothing when anything fails (422 IMPORT_FAILED, details lists {line, message}). With dryRun=true nothing is written: the answer lists the questions that would be stored and the lines that would be skipped (wouldFail says whether strict mode would refuse the file). Limit: 5 MB, 2,000 questions.',
-      request: { params: SlugParam, query: ImportQuery, body: { required: true, content: { 'text/plain': { schema: z.string() }, 'text/csv': { schema: z.string() }, 'application/json': { schema: z.any() } } } },
-      responses: { 200: jsonContent(ImportResultSchema, 'Imported'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 413: errorResponses[413], 415: jsonContent(z.any(), 'UNSUPPORTED_MEDIA_TYPE'), 422: errorResponses[422] },
+      summary: 'Import a bank file into the draft: the request body with its content type, or multipart/form-data with a "file" field',
+      description: `Formats: ${importFormats().join(', ')} (GET /api/bank-formats describes them). Lenient mode (default) imports what it can and reports each skipped question, and what was left out of an imported one, with its line; reasons follow Accept-Language. Strict mode imports nothing when anything is reported (422 IMPORT_FAILED, details lists {line, message}). With dryRun=true nothing is written: the answer lists the questions that would be stored and the lines that would be skipped (wouldFail says whether strict mode would refuse the file). Limit: 5 MB, 2,000 questions. An unsupported content type answers 415 with details.accepted.`,
+      request: {
+        params: SlugParam,
+        query: ImportQuery,
+        body: {
+          required: true,
+          // Plain schema objects, not zod: a zod JSON/form schema would make the library gate media types with a bare 415
+          // and parse JSON before the importer can report its line. readImportUpload checks the type and answers 415 with the list.
+          content: Object.fromEntries(acceptedImportTypes().map((t) => [t, { schema: t === 'multipart/form-data' ? { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } } } : t === 'application/json' ? { type: 'object' as const } : { type: 'string' as const } }])),
+        },
+      },
+      responses: { 200: jsonContent(ImportResultSchema, 'Imported'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 413: errorResponses[413], 415: jsonContent(z.any(), 'UNSUPPORTED_MEDIA_TYPE (details.accepted lists the accepted types)'), 422: errorResponses[422] },
     }),
     async (c) => {
       const p = requireUser(c, AUTHORS);
       const { slug } = c.req.valid('param');
       const q = c.req.valid('query');
-      const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!['text/plain', 'text/csv', 'application/json', 'application/octet-stream', ''].includes(type)) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', { details: { accepted: ['text/plain', 'text/csv', 'application/json'] } });
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        throw new ApiError(422, 'NOT_UTF8');
-      }
+      const bytes = await readImportUpload(c.req);
       const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
-      const result = await banks.importFile(p, slug, q.format, text, { lang, strict: q.mode === 'strict', onConflict: q.onConflict, dryRun: q.dryRun === 'true' });
-      return c.json(result, 200);
+      try {
+        const result = await banks.importFile(p, slug, q.format, bytes, { lang, strict: q.mode === 'strict', onConflict: q.onConflict, dryRun: q.dryRun === 'true' });
+        return c.json({ ...result, skipped: localizeImportReasons(result.skipped, c.get('lang')) }, 200);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'IMPORT_FAILED' && Array.isArray(e.details)) {
+          const details = e.details as Array<{ line: number; message: string }>;
+          const localized = localizeImportReasons(details.map((d) => ({ line: d.line, reason: d.message })), c.get('lang'));
+          throw new ApiError(422, 'IMPORT_FAILED', { details: localized.map((d) => ({ line: d.line, message: d.reason })) });
+        }
+        throw e;
+      }
     },
   );
 
@@ -279,15 +295,32 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       const q = c.req.valid('query');
       const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
       const out = await banks.exportFile(p, slug, q.format, { version: q.version, lang });
-      const described = describeFormat(q.format);
-      const ext = ({ gift: 'gift.txt', aiken: 'aiken.txt' } as Record<string, string>)[q.format] ?? described.extensions[0]!.slice(1);
-      const type = described.mediaType;
-      c.header('Content-Type', `${type}; charset=utf-8`);
-      c.header('Content-Disposition', `attachment; filename="${slug}${q.version ? `-v${q.version}` : ''}.${ext}"`);
+      const info = formatInfo(q.format);
+      const type = info.contentTypes[0]!;
+      c.header('Content-Type', info.binary ? type : `${type}; charset=utf-8`);
+      c.header('Content-Disposition', `attachment; filename="${slug}${q.version ? `-v${q.version}` : ''}${info.extensions[0]}"`);
       c.header('X-Civiq-Skipped', String(out.skipped.length));
       if (out.skipped.length > 0) c.header('X-Civiq-Skipped-Ids', out.skipped.map((s) => s.id).join(',').slice(0, 2000));
       // c.body, not c.text: the Content-Type set above (text/csv, application/json) must stand.
+      if (out.bytes) return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200) as never;
       return c.body(out.text, 200) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/banks/{slug}/export/report', tags, security: signedIn,
+      summary: 'What an export in this format would leave out, per question, in the language of Accept-Language (the export itself only counts them in X-Civiq-Skipped)',
+      request: { params: SlugParam, query: ExportQuery },
+      responses: { 200: jsonContent(z.object({ format: z.string(), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }).openapi('ExportReport'), 'The report'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const p = requireUser(c, STAFF);
+      const { slug } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const lang = q.lang ?? (await banks.get(p, slug)).defaultLanguage;
+      const out = await banks.exportFile(p, slug, q.format, { version: q.version, lang });
+      return c.json({ format: q.format, skipped: localizeImportReasons(out.skipped, c.get('lang')) }, 200);
     },
   );
 
@@ -338,7 +371,7 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       method: 'get', path: '/api/bank-formats', tags, summary: 'The question-file formats civiq imports and exports (the one list the pages offer)',
       responses: { 200: jsonContent(z.object({ formats: z.array(FormatOut) }), 'Formats') },
     }),
-    (c) => c.json({ formats: formatCatalogue() }, 200),
+    (c) => c.json({ formats: formatCatalogue(c.get('lang')) }, 200),
   );
   app.openapi(
     createRoute({
@@ -346,8 +379,7 @@ export function registerBankRoutes(app: OpenAPIHono<AppEnv>, banks: BankService)
       responses: { 200: { description: 'The template', content: { 'text/csv': { schema: z.string() } } } },
     }),
     (c) => {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', 'attachment; filename="mau-ngan-hang-cau-hoi.csv"');
+      for (const [k, v] of Object.entries(csvDownloadHeaders('mau-ngan-hang-cau-hoi.csv'))) c.header(k, v);
       return c.body(csvTemplate(), 200) as never;
     },
   );

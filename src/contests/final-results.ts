@@ -61,6 +61,10 @@ export function distributionKeys(response: OriginalResponse): string[] {
       return [fold(response.text)];
     case 'ordering':
       return [response.order.join('>')];
+    case 'numerical':
+      return [String(response.value)];
+    case 'matching':
+      return [response.matches.join('>')];
   }
 }
 

@@ -13,9 +13,8 @@ import { seededRandom, shuffleInPlace } from '../shared/random.ts';
 import { LiveSettingsSchema } from './settings.ts';
 import { generatePin } from './pin.ts';
 import type { DistrictInfo } from './protocol.ts';
-import { restore, type LiveSnapshot } from './live-restore.ts';
-import { finalResults } from './final-results.ts';
-import { answerRecordFromRow } from './answer-writer.ts';
+import type { LiveSnapshot } from './live-restore.ts';
+import { answerAggregates, flaggedAnswersByPlayer, resultsFromSnapshot } from './results-queries.ts';
 
 export const PIN_DIGITS = 7;
 
@@ -85,7 +84,7 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
   const joinUrl = (base: string, pin: string) => `${base}/play?pin=${pin}`;
 
   const service = {
-    async create(p: Principal, body: LiveContestCreate, baseUrl: string) {
+    async create(p: Principal, body: LiveContestCreate, baseUrl: string, joinBase: string = baseUrl) {
       // Reading the version checks the teacher may use the bank.
       const version = await banks.getVersion(p, body.bank, body.version);
       const seed = body.seed ?? randomBytes(8).toString('hex');
@@ -129,7 +128,7 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
           return {
             id: inserted.id,
             pin: inserted.pin,
-            joinUrl: joinUrl(baseUrl, inserted.pin),
+            joinUrl: joinUrl(joinBase, inserted.pin),
             screenToken,
             screenUrls: districts.map((d) => ({ district: d.code, name: d.name, url: `${baseUrl}/screen/${inserted.pin}?district=${encodeURIComponent(d.code)}&token=${screenToken}` })),
             questionCount: keys.length,
@@ -175,9 +174,10 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
     },
 
     /**
-     * Results after (or during) a contest, per player and per question. Computed by
-     * the same pure code that scored the contest (restored from the saved snapshot and
-     * the stored answers), so the export always equals what players were shown.
+     * Results after (or during) a contest, per player and per question: players ranked by
+     * the same pure code that scored the contest, from the settled totals in the saved
+     * snapshot; per-question counts, times and distributions as SQL aggregates over the
+     * stored answers (no replay of every answer), so the export equals what players were shown.
      */
     async results(p: Principal, id: string) {
       const row = await service.owned(p, id);
@@ -185,15 +185,8 @@ export function createLiveContestService(deps: { db: Kysely<Database>; banks: Ba
       const info = new Map(players.map((pl) => [pl.id, pl]));
       const contest = { id: row.id, title: row.title, bank: row.bank_slug, version: row.bank_version, phase: row.phase, endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null };
       if (!row.state) return { contest, players: [], questions: [], districts: [] };
-      const answers = await db.selectFrom('live_answers').selectAll().where('contest_id', '=', id).execute();
-      const flagged = new Map<string, number>();
-      for (const a of answers) if (a.flagged) flagged.set(a.player_id, (flagged.get(a.player_id) ?? 0) + 1);
-      const snapshot: LiveSnapshot = {
-        ...(row.state as unknown as LiveSnapshot),
-        answers: answers.map(answerRecordFromRow),
-      };
-      // Restoring is pure; `now` only matters for a running question, which results do not settle.
-      const final = finalResults(restore(snapshot, Date.now()).state);
+      const final = resultsFromSnapshot(row.state as unknown as Omit<LiveSnapshot, 'answers'>, await answerAggregates(db, id));
+      const flagged = await flaggedAnswersByPlayer(db, id);
       const keys = row.question_keys;
       return {
         contest,

@@ -27,6 +27,8 @@ export interface EffectRunnerDeps {
   hostExtras: (room: LiveRoom) => { joinUrl: string; screenToken: string };
   /** The registry's hooks: the contest ended (its PIN is free again, unload later). */
   onEnded: (room: LiveRoom) => void;
+  /** Runs after the final messages (reports write their facts); awaited in the room's queue. */
+  afterEnded?: (room: LiveRoom) => Promise<void>;
   /** Longest stretch of per-player work before yielding to the event loop (default 20 ms). */
   sliceMs?: number;
   /** How to yield (default `setImmediate`). */
@@ -206,6 +208,7 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
           await save(room);
           deps.onEnded(room);
           await sendFinal(room);
+          await deps.afterEnded?.(room);
           break;
       }
     }

@@ -67,7 +67,11 @@ export interface LiveEngineDeps {
   metrics: MetricsRegistry;
   secret: string;
   publicUrl?: string | undefined;
+  /** The reachable join base (src/net/join-address.ts); falls back to `publicUrl`, then a path. */
+  joinBase?: () => string | undefined;
   now?: () => number;
+  /** Called once a contest has ended and its final state is saved (reports write their facts). */
+  onEnded?: (contestId: string) => Promise<void>;
   /** Ports; each defaults to the production implementation (socket.io namespace, Kysely, system clock). */
   ports?: { broadcaster?: Broadcaster; answers?: AnswerStore; contests?: ContestStore; clock?: Clock };
   /** Longest stretch of per-player emission before yielding to the event loop (default 20 ms). */
@@ -116,7 +120,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     }),
   };
 
-  const joinUrlOf = (c: LiveRoom) => `${(deps.publicUrl ?? '').replace(/\/$/, '')}/play?pin=${c.pin}`;
+  const joinUrlOf = (c: LiveRoom) => `${(deps.joinBase?.() ?? deps.publicUrl ?? '').replace(/\/$/, '')}/play?pin=${c.pin}`;
   const hostExtras = (c: LiveRoom) => ({ joinUrl: joinUrlOf(c), screenToken: screenTokenFor(deps.secret, c.screenSalt) });
 
   const runner = createEffectRunner({
@@ -126,6 +130,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     logger,
     hostExtras,
     onEnded: (room) => registry.ended(room),
+    ...(deps.onEnded ? { afterEnded: (room: LiveRoom) => deps.onEnded!(room.id) } : {}),
     ...(deps.sliceMs !== undefined ? { sliceMs: deps.sliceMs } : {}),
     observeSlice: (s) => m.slices.observe(s),
   });
@@ -340,7 +345,10 @@ export function createLiveEngine(deps: LiveEngineDeps) {
 
     hostSnapshot: (c: LiveRoom): HostSnapshot => hostView(c, now(), hostExtras(c)),
     playerSnapshot: (c: LiveRoom, playerId: string): PlayerSnapshot => playerView(c, playerId, now()),
-    screenSnapshot: (c: LiveRoom, district: string | null): ScreenSnapshot => screenView(c, district, now()),
+    screenSnapshot: (c: LiveRoom, district: string | null): ScreenSnapshot => {
+      const base = deps.joinBase?.() ?? deps.publicUrl;
+      return screenView(c, district, now(), base ? `${base.replace(/\/$/, '')}/play?pin=${c.pin}` : undefined);
+    },
 
     /** Whether the screen token opens this contest's projector view (the salt is re-read: the host may have rotated it). */
     async checkScreenToken(c: LiveRoom, token: string): Promise<boolean> {

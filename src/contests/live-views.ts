@@ -3,6 +3,7 @@ import type { LiveState, Phase } from './live-state.ts';
 import type { LiveRoom } from './live-room.ts';
 import { buildPlayerQuestion, revealFor, type DisplayMapping, type PlayerQuestion } from '../banks/player-view.ts';
 import { seededRandom } from '../shared/random.ts';
+import { revealCorrect, viewExtras } from './question-wire.ts';
 import { buildStandings, districtTop, playerStanding, topPlayers, type Standings, type StandingRow } from './leaderboard.ts';
 import { questionResult, type QuestionResult } from './final-results.ts';
 import type {
@@ -189,6 +190,7 @@ export function questionView(c: RoomView, index: number, view: PlayerQuestion): 
     ...(view.options ? { options: view.options } : {}),
     ...(view.image ? { image: view.image } : {}),
     ...(view.count !== undefined ? { count: view.count } : {}),
+    ...viewExtras(view),
     points: 1000 * plan.multiplier,
   };
 }
@@ -240,12 +242,7 @@ export function revealView(c: RoomView, index: number, viewer: string, shuffle?:
   const r = revealFor(q, mapping);
   const payload: QuestionReveal = {
     index,
-    correct: {
-      ...(r.correct ? { choices: r.correct } : {}),
-      ...(r.value !== undefined ? { value: r.value } : {}),
-      ...(r.accepted ? { accepted: r.accepted } : {}),
-      ...(r.order ? { order: r.order } : {}),
-    },
+    correct: revealCorrect(r),
     ...(r.explanation ? { explanation: r.explanation } : {}),
     distribution: distributionFor(c, revealShared(c, index), mapping),
   };
@@ -407,7 +404,7 @@ export function screenView(c: RoomView, district: string | null, now: number, jo
     paused: s.pausedAt !== null,
     playerCount: s.players.size,
   };
-  if (joinUrl) (snap as ScreenSnapshot & { joinUrl?: string }).joinUrl = joinUrl;
+  if (joinUrl) snap.joinUrl = joinUrl;
   if (s.phase === 'question') snap.question = showFor(c, 'screen', now);
   if (s.phase === 'reveal' && !s.tallies[s.index]?.voided) {
     snap.reveal = revealView(c, s.index, 'screen');

@@ -81,12 +81,16 @@ export interface ContestInfo {
 export interface QuestionView {
   index: number;
   total: number;
-  type: 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'ordering';
+  type: 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'ordering' | 'numerical' | 'matching';
   prompt: { vi: string; en: string };
   options?: Array<{ index: number; text: { vi: string; en: string } }>;
   image?: { url: string; alt?: { vi: string; en: string } };
   /** Multiple choice: how many options to pick. */
   count?: number;
+  /** Matching: the right-hand items, shuffled per player; `options` are the left-hand items in order. */
+  matches?: Array<{ index: number; text: { vi: string; en: string } }>;
+  /** Numerical: keypad or slider (with its bounds) and an optional unit. */
+  numeric?: { display: 'keypad' | 'slider'; unit?: string; slider?: { min: number; max: number; step: number } };
   points: number;
 }
 
@@ -119,7 +123,16 @@ export interface QuestionReveal {
   /** Server time when the reveal went out (one stamp for every receiver): lets clients and benchmarks measure delivery. */
   serverNow?: number;
   /** In the receiver's display terms (its own option order). */
-  correct: { choices?: number[]; value?: boolean; accepted?: string[]; order?: number[] };
+  correct: {
+    choices?: number[];
+    value?: boolean;
+    accepted?: string[];
+    order?: number[];
+    /** Numerical: the numbers that earn full marks. */
+    numbers?: Array<{ value: number; tolerance: number } | { min: number; max: number }>;
+    /** Matching: for each left item, the display index of its right-hand item. */
+    pairs?: number[];
+  };
   explanation?: { vi: string; en: string };
   /** Count per option in the receiver's display order (choice types), or right/wrong counts. */
   distribution: { options?: number[]; right: number; wrong: number; noAnswer: number };
@@ -179,6 +192,8 @@ export interface QuestionKey {
   value?: boolean;
   accepted?: string[];
   order?: number[];
+  numbers?: Array<{ value: number; tolerance: number } | { min: number; max: number }>;
+  pairs?: number[];
   explanation?: { vi: string; en: string };
 }
 
@@ -218,6 +233,8 @@ export interface ScreenSnapshot {
   reveal?: QuestionReveal;
   leaderboard?: Leaderboard;
   final?: FinalSummary;
+  /** Where phones join (`…/play?pin=…`): a network address of the server, not the projector's `localhost`. */
+  joinUrl?: string;
 }
 
 export interface JoinResult {

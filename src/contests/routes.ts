@@ -19,9 +19,14 @@ const CreatedSchema = z
   })
   .openapi('LiveContestCreated');
 
-/** The public base URL for links and QR codes: PUBLIC_URL, else the request's own origin. */
+/** The public base URL for links: PUBLIC_URL, else the request's own origin. */
 function baseUrl(c: import('../http/app-env.ts').AppContext): string {
   return (c.get('deps').publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, '');
+}
+
+/** Where phones join: the reachable address (src/net/join-address.ts), else as `baseUrl`. */
+function joinBase(c: import('../http/app-env.ts').AppContext): string {
+  return (c.get('deps').joinBase?.() ?? baseUrl(c)).replace(/\/$/, '');
 }
 
 /** Live-contest management over HTTP; play itself is on the socket (docs/protocol.md). */
@@ -37,7 +42,7 @@ export function registerLiveContestRoutes(app: OpenAPIHono<AppEnv>, contests: Li
       request: { body: jsonBody(LiveContestCreateSchema) },
       responses: { 201: jsonContent(CreatedSchema, 'Created'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 422: errorResponses[422] },
     }),
-    async (c) => c.json(await contests.create(requireUser(c, HOSTS), c.req.valid('json'), baseUrl(c)), 201),
+    async (c) => c.json(await contests.create(requireUser(c, HOSTS), c.req.valid('json'), baseUrl(c), joinBase(c)), 201),
   );
 
   app.openapi(
@@ -70,7 +75,7 @@ export function registerLiveContestRoutes(app: OpenAPIHono<AppEnv>, contests: Li
     }),
     async (c) => {
       const row = await contests.owned(requireUser(c, HOSTS), c.req.valid('param').id);
-      const svg = await QRCode.toString(contests.joinUrl(baseUrl(c), row.pin), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      const svg = await QRCode.toString(contests.joinUrl(joinBase(c), row.pin), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       c.header('Content-Type', 'image/svg+xml');
       c.header('Cache-Control', 'private, max-age=3600');
       return c.body(svg) as never;

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { RegionTables } from '../regions/tables.ts';
 import type { LiveContestTables } from '../contests/tables.ts';
+import type { ReportTables } from '../reports/tables.ts';
 import type { ScheduledTables } from '../scheduled/tables.ts';
 
 /**
@@ -155,7 +156,7 @@ export interface ImagesTable {
   created_at: Timestamp;
 }
 
-export interface Database extends RegionTables, LiveContestTables, ScheduledTables {
+export interface Database extends RegionTables, LiveContestTables, ReportTables, ScheduledTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -35,6 +35,8 @@ export interface AppDeps {
   imageHosts?: readonly string[];
   /** Bearer token for GET /metrics (METRICS_TOKEN). */
   metricsToken?: string | undefined;
+  /** Base URL phones join at (PUBLIC_URL or a network address of this machine), once known; see src/net/join-address.ts. */
+  joinBase?: (() => string | undefined) | undefined;
 }
 
 export type AppEnv = {

@@ -49,6 +49,9 @@ export const ERROR_MESSAGES = {
     vi: 'Chức năng này (thi trực tiếp, đăng nhập bằng mật khẩu, các trang web) chạy trên máy chủ Node của civiq, không chạy trên Workers.',
     en: 'This (live contests, password sign-in, the web pages) runs on the civiq Node server, not on Workers.',
   },
+  REPORT_CONTESTS_UNKNOWN: { vi: 'Có cuộc thi chưa có số liệu báo cáo hoặc ngoài phạm vi của bạn.', en: 'Some contests have no report data yet or are outside your scope.' },
+  REPORT_SERIES_EMPTY: { vi: 'Không có cuộc thi nào đã kết thúc phù hợp để lập chuỗi.', en: 'No finished contest matches; the series would be empty.' },
+  REPORT_SERIES_MIXED_REGIONS: { vi: 'Các cuộc thi trong một chuỗi phải dùng cùng bộ đơn vị hành chính.', en: 'The contests of a series must use the same region set.' },
   // Scheduled contests and practice (src/scheduled, docs/scheduled.md)
   CONTEST_NOT_OPEN: { vi: 'Cuộc thi chưa mở.', en: 'The contest is not open yet.' },
   CONTEST_CLOSED: { vi: 'Cuộc thi đã kết thúc.', en: 'The contest has closed.' },
@@ -71,6 +74,8 @@ export const ERROR_MESSAGES = {
   REGION_UNKNOWN: { vi: 'Không có đơn vị hành chính với mã này.', en: 'No administrative unit has this code.' },
   IMAGE_URL_NOT_ALLOWED: { vi: 'Chỉ dùng ảnh đã tải lên civiq hoặc từ máy chủ ảnh được quản trị viên cho phép.', en: 'Use images uploaded to civiq or from an image host the administrator allows.' },
   CANNOT_CHANGE_SELF: { vi: 'Bạn không thể tự khóa hoặc tự hạ quyền tài khoản của mình.', en: 'You cannot disable your own account or remove your own admin role.' },
+  JOIN_ADDRESS_UNKNOWN: { vi: 'Địa chỉ này không phải của máy chủ; hãy chọn trong danh sách.', en: 'Not one of this server\'s addresses; choose one from the list.' },
+  IMPORT_FILE_MISSING: { vi: 'Biểu mẫu phải có một tệp ở trường "file".', en: 'The form must carry one file in the "file" field.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {});

@@ -3,7 +3,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { z as zod } from 'zod';
 import type { AppContext, AppEnv } from './app-env.ts';
 import { errorBody } from './errors.ts';
-import { peerAddress } from '../auth/routes.ts';
 import { jsonContent } from './openapi-common.ts';
 import { BankFileSchema } from '../banks/question-schema.ts';
 
@@ -122,6 +121,6 @@ function metricsAllowed(c: AppContext): boolean {
     const want = Buffer.from(token);
     return got.length === want.length && timingSafeEqual(got, want);
   }
-  const peer = peerAddress(c);
+  const peer = c.get('deps').peerAddress?.(c) ?? null;
   return peer !== null && /^(127\.|::1$|::ffff:127\.)/.test(peer) && !c.req.header('X-Forwarded-For');
 }

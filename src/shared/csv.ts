@@ -40,3 +40,8 @@ export function csvDocument(rows: ReadonlyArray<ReadonlyArray<unknown>>, separat
   };
   return `\uFEFF${rows.map((r) => r.map(field).join(separator)).join('\r\n')}\r\n`;
 }
+
+/** Response headers for a CSV download (UTF-8; Excel reads the BOM that csvDocument writes). */
+export function csvDownloadHeaders(filename: string): Record<string, string> {
+  return { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` };
+}

@@ -93,7 +93,7 @@ export function registerAuthoringPages(app: OpenAPIHono<AppEnv>): void {
   app.get('/banks/:slug', (c) => {
     const slug = c.req.param('slug');
     if (!SLUG.test(slug)) return c.notFound();
-    return gate(c, AUTHORS) ?? shell(c, pageLang(c), 'author.bank.title', 'bank', { slug, framework: framework(), types: QUESTION_TYPES, formats: formatCatalogue() });
+    return gate(c, AUTHORS) ?? shell(c, pageLang(c), 'author.bank.title', 'bank', { slug, framework: framework(), types: QUESTION_TYPES, formats: formatCatalogue(pageLang(c)) });
   });
 
   app.get('/banks/:slug/questions/:id', (c) => {
@@ -110,7 +110,7 @@ export function registerAuthoringPages(app: OpenAPIHono<AppEnv>): void {
   app.get('/banks/:slug/import', (c) => {
     const slug = c.req.param('slug');
     if (!SLUG.test(slug)) return c.notFound();
-    return gate(c, AUTHORS) ?? shell(c, pageLang(c), 'author.import.title', 'import', { slug, formats: formatCatalogue() });
+    return gate(c, AUTHORS) ?? shell(c, pageLang(c), 'author.import.title', 'import', { slug, formats: formatCatalogue(pageLang(c)) });
   });
 
   app.get('/banks/:slug/history', (c) => {

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { negotiateLanguage } from '../http/errors.ts';
 import { MESSAGES, t, type Lang, type MessageKey } from './messages.ts';
+import { pageScript, stylesheet } from './assets.ts';
 
 /** The page language: ?lang=, then the `lang` cookie, then Accept-Language (Vietnamese by default). */
 export function pageLang(c: Context): Lang {
@@ -33,6 +34,13 @@ export interface LayoutOptions {
   bodyClass?: string;
 }
 
+/** The page's module, with its chunks preloaded in parallel (one round trip, not two, on a slow line). */
+function pageScriptTags(name: string) {
+  const { src, preload } = pageScript(name);
+  return html`${preload.map((href) => html`<link rel="modulepreload" href="${href}">
+`)}<script type="module" src="${src}"></script>`;
+}
+
 /** The HTML shell every page shares: language, styles, the page's data and its module. No inline scripts. */
 export function layout(opts: LayoutOptions, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   const messages = MESSAGES[opts.lang];
@@ -44,9 +52,9 @@ export function layout(opts: LayoutOptions, body: HtmlEscapedString | Promise<Ht
 <meta name="color-scheme" content="light">
 <title>${opts.title ?? t(opts.lang, opts.titleKey ?? 'app.tagline')} · ${messages['app.name']}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/static/app.css">
-${(opts.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="/static/${href}">`)}
-${opts.script ? html`<script type="module" src="/static/build/${opts.script}.page.js"></script>` : ''}
+<link rel="stylesheet" href="${stylesheet('app.css')}">
+${(opts.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${stylesheet(href)}">`)}
+${opts.script ? pageScriptTags(opts.script) : ''}
 </head>
 <body class="${opts.bodyClass ?? ''}">
 ${pageData({ lang: opts.lang, ...(opts.data as object | undefined) })}

@@ -123,7 +123,8 @@ ${liveRegions}`,
       layout(
         { lang, titleKey: 'screen.title', script: 'screen', bodyClass: 'live screen-page', data },
         // The token is dropped from the language link: the page keeps it in the tab's storage instead of the address bar.
-        html`${topbar(c, lang, 'screen.title', ['token'])}
+        html`<link rel="stylesheet" href="/static/projector.css">
+${topbar(c, lang, 'screen.title', ['token'])}
 <main id="app" class="screen" tabindex="-1">
   <p class="screen-pin">${t(lang, 'screen.joinAt')} <strong>${pin}</strong></p>
   <noscript><p class="card">${t(lang, 'live.noscript')}</p></noscript>

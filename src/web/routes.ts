@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { layout, pageLang } from './layout.ts';
 import { t } from './messages.ts';
 import { ta } from './authoring-messages.ts';
+import { isImmutableAsset } from './assets.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -27,7 +28,7 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>, pages: PageRegistrar
     const asset = type ? await c.get('deps').staticAsset?.(`web/${rel}`) : null;
     if (!asset || !type) return c.notFound();
     c.header('Content-Type', type);
-    c.header('Cache-Control', 'no-cache');
+    c.header('Cache-Control', isImmutableAsset(rel) ? 'public, max-age=31536000, immutable' : 'no-cache');
     return c.body(asset.body as string);
   });
 

@@ -12,6 +12,9 @@ import { createRegionService } from '../regions/region-service.ts';
 import { registerRegionRoutes } from '../regions/routes.ts';
 import { createScheduledModule } from '../scheduled/scheduled-module.ts';
 import { registerScheduledRoutes } from '../scheduled/routes/index.ts';
+import { createReportService } from '../reports/report-service.ts';
+import { registerReportRoutes } from '../reports/routes/index.ts';
+import { scheduledContestClosedHook } from '../reports/scheduled-fact-source.ts';
 import { requestScopedPool } from './request-pool.ts';
 import { r2ImageStore, type R2BucketLike } from './r2-image-store.ts';
 
@@ -41,7 +44,9 @@ export function createWorkerApp(env: WorkerEnv): OpenAPIHono<AppEnv> {
   const banks = createBankService({ db, ...(env.IMAGES ? { images: r2ImageStore(env.IMAGES) } : {}) });
   const regions = createRegionService({ db });
   // No sweeper runs on Workers: attempts past their deadline close lazily when read, as on Node.
-  const scheduled = createScheduledModule({ db, banks, regions, secret: env.SESSION_SECRET });
+  // The close step writes the reports' facts in its transaction, wherever it runs.
+  const scheduled = createScheduledModule({ db, banks, regions, secret: env.SESSION_SECRET, onContestClosed: [scheduledContestClosedHook] });
+  const reports = createReportService({ db });
   const deps: AppDeps = {
     db,
     logger,
@@ -51,7 +56,7 @@ export function createWorkerApp(env: WorkerEnv): OpenAPIHono<AppEnv> {
     publicUrl: env.PUBLIC_URL,
     // Cloudflare sets the client's address; the worker sees no socket.
     peerAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
-    modules: [(app) => registerBankRoutes(app, banks), (app) => registerRegionRoutes(app, regions), (app) => registerScheduledRoutes(app, scheduled)],
+    modules: [(app) => registerBankRoutes(app, banks), (app) => registerRegionRoutes(app, regions), (app) => registerScheduledRoutes(app, scheduled), (app) => registerReportRoutes(app, reports)],
   };
   return createApp(deps);
 }

@@ -28,7 +28,7 @@ const GIFT = [
   '',
   '::hong:: Câu hỏi lỗi {=a ~b',
   '',
-  'Grant sinh năm nào?{#1822:5}',
+  'Viết một đoạn về mật khẩu mạnh. {}',
 ].join('\n');
 
 describe('import over HTTP', () => {

@@ -118,7 +118,7 @@ describe('CSV import', () => {
   });
 
   it('accepts the documented spellings of true and false', () => {
-    const answers = ['true', 'FALSE', 'đúng', 'Sai', 't', 'f', '1', '0'].map((c) => parseCsv(`type,prompt_vi,correct\ntrue_false,x,${c}`).questions[0]?.question.answer);
+    const answers = ['true', 'FALSE', 'đúng', 'Sai', 't', 'f', '1', '0'].map((c) => (parseCsv(`type,prompt_vi,correct\ntrue_false,x,${c}`).questions[0]?.question as { answer?: unknown } | undefined)?.answer);
     expect(answers).toEqual([true, false, true, false, true, false, true, false]);
   });
 
@@ -203,9 +203,9 @@ describe('CSV import', () => {
         { line: 5, reason: 'true_false takes no options' },
         { line: 6, reason: 'correct is empty' },
         { line: 7, reason: 'correct: "có lẽ" is not true/false (đúng/sai); difficulty: "cao" is not a number' },
-        { line: 8, reason: 'scoring applies to multiple_choice and ordering, not true_false' },
+        { line: 8, reason: 'scoring applies to multiple_choice, ordering and matching, not true_false' },
         { line: 9, reason: 'type is required for a row without options' },
-        { line: 10, reason: "invalid question: type: Invalid discriminator value. Expected 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'ordering'" },
+        { line: 10, reason: "invalid question: type: Invalid discriminator value. Expected 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'ordering' | 'numerical' | 'matching'" },
         { line: 11, reason: 'row has 10 cells but the header has 9; a separator inside a cell must be quoted' },
         { line: 14, reason: 'duplicate id "ok" (first used on line 12)' },
         { line: 15, reason: 'a quote opened on line 15 is never closed; the rest of the file from line 15 could not be read' },
@@ -217,7 +217,7 @@ describe('CSV import', () => {
     // The guard belongs to the cell, not to the items of a list inside it.
     const r = parseCsv("type,prompt_vi,correct\nshort_answer,'=1+1,'-5|''=x|'a\nshort_answer,''@x,''=y");
     expect(r.skipped).toEqual([]);
-    expect(r.questions.map((p) => [p.question.prompt.vi, p.question.answer])).toEqual([
+    expect(r.questions.map((p) => [p.question.prompt.vi, (p.question as { answer?: unknown }).answer])).toEqual([
       ['=1+1', ['-5', "''=x", "'a"]],
       ["'@x", ["'=y"]],
     ]);
@@ -244,7 +244,8 @@ describe('CSV export', () => {
     ];
     const r = exportCsv({ meta: {}, questions });
     expect(r.skipped).toEqual([]);
-    const header = [...CSV_BASE_COLUMNS, ...CSV_EXTRA_COLUMNS].join(',');
+    // Numerical and matching columns are written only for banks with such questions.
+    const header = [...CSV_BASE_COLUMNS, ...CSV_EXTRA_COLUMNS.filter((c) => !/^(unit|display|slider|match_.*)$/.test(c))].join(',');
     expect(header).toBe(
       'id,type,prompt_vi,prompt_en,option_1_vi,option_1_en,option_2_vi,option_2_en,option_3_vi,option_3_en,option_4_vi,option_4_en,option_5_vi,option_5_en,option_6_vi,option_6_en,correct,scoring,explanation_vi,explanation_en,competences,difficulty,grade_bands,time_limit_sec,points,source,tags,weights,feedback_correct_vi,feedback_correct_en,feedback_incorrect_vi,feedback_incorrect_en,case_sensitive,ignore_diacritics,ignore_extra_spaces,option_ids,image_url,image_alt_vi,image_alt_en',
     );

@@ -7,7 +7,7 @@ const en = { lang: 'en' } as const;
 const q = (input: QuestionInput): Question => QuestionSchema.parse(input);
 const parse = (text: string, opts: { lang: 'vi' | 'en' } = vi) => parseGift(text, opts);
 /** The only question of a one-question file, failing loudly when something was skipped. */
-const one = (text: string, opts: { lang: 'vi' | 'en' } = vi) => {
+const one = (text: string, opts: { lang: 'vi' | 'en' } = vi): Question & { answer?: unknown } => {
   const r = parse(text, opts);
   expect(r.skipped).toEqual([]);
   expect(r.questions).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('GIFT import: Moodle documentation examples', () => {
     expect(one('Two plus two equals {=four =4}.')).toEqual(q({ type: 'short_answer', prompt: { vi: 'Two plus two equals _____.' }, answer: ['four', '4'] }));
   });
 
-  it('skips numerical, matching, essay and description items, naming the type', () => {
+  it('reads numerical and matching items, and skips essay and description items naming the type', () => {
     const text = [
       'When was Ulysses S. Grant born?{#1822:5}',
       '',
@@ -115,19 +115,28 @@ describe('GIFT import: Moodle documentation examples', () => {
       '',
       'You can use your pencil and paper for these next math questions.',
     ].join('\n');
-    expect(parse(text)).toEqual({
-      questions: [],
-      skipped: [
-        { line: 1, reason: 'numerical question ({#…}) is not supported: civiq has no numeric questions' },
-        { line: 3, reason: 'matching question ({=a -> b}) is not supported: civiq has no matching questions' },
-        { line: 11, reason: 'essay question ({}) is not supported: civiq has no essay questions' },
-        { line: 13, reason: 'description (text without an answer block) is not supported: civiq has no description items' },
-      ],
-    });
+    const r = parse(text);
+    expect(r.questions.map((p) => p.question)).toEqual([
+      q({ type: 'numerical', prompt: { vi: 'When was Ulysses S. Grant born?' }, answer: [{ value: 1822, tolerance: 5 }] }),
+      q({
+        type: 'matching',
+        prompt: { vi: 'Match the following countries with their corresponding capitals.' },
+        options: [
+          { id: 'a', text: { vi: 'Canada' }, match: { vi: 'Ottawa' } },
+          { id: 'b', text: { vi: 'Italy' }, match: { vi: 'Rome' } },
+          { id: 'c', text: { vi: 'Japan' }, match: { vi: 'Tokyo' } },
+          { id: 'd', text: { vi: 'India' }, match: { vi: 'New Delhi' } },
+        ],
+        scoring: 'partial',
+        explanation: { vi: "It's good to know the capitals" },
+      }),
+    ]);
+    expect(r.skipped).toEqual([
+      { line: 11, reason: 'essay question ({}) is not supported: essays cannot be graded in a contest' },
+      { line: 13, reason: 'description (text without an answer block) is not supported: civiq has no description items' },
+    ]);
   });
-});
 
-describe('GIFT import: features', () => {
   it('reads true/false feedback as incorrect then correct, and #### as the explanation', () => {
     expect(one('Mặt trời mọc ở hướng Đông.{T#Sai rồi: mặt trời mọc ở hướng Đông.#Đúng!####Trái Đất quay từ Tây sang Đông.}')).toEqual(
       q({
@@ -188,10 +197,11 @@ describe('GIFT import: features', () => {
   });
 
   it('strips text-format prefixes from the prompt, answers and feedback', () => {
+    // [html] text is converted to the Markdown subset; the other prefixes are dropped.
     expect(one('::t::[markdown]**Đậm**?{=[html]<b>có</b>#[plain]phản hồi ~[moodle]không}')).toEqual(
-      q({ id: 't', type: 'single_choice', prompt: { vi: '**Đậm**?' }, options: [opt('a', '<b>có</b>', 'phản hồi'), opt('b', 'không')], answer: 'a' }),
+      q({ id: 't', type: 'single_choice', prompt: { vi: '**Đậm**?' }, options: [opt('a', '**có**', 'phản hồi'), opt('b', 'không')], answer: 'a' }),
     );
-    expect(one('[HTML]<p>Hỏi</p>{T}').prompt.vi).toBe('<p>Hỏi</p>');
+    expect(one('[HTML]<p>Hỏi</p>{T}').prompt.vi).toBe('Hỏi');
     // An unknown word in brackets is ordinary text.
     expect(one('[note] Hỏi?{T}').prompt.vi).toBe('[note] Hỏi?');
   });
@@ -289,7 +299,7 @@ describe('GIFT import: features', () => {
         { line: 5, reason: 'civiq comment (line 4): unknown key "colour"' },
         { line: 7, reason: 'civiq comment is not followed by a question (keep it on the line just above the question)' },
         { line: 12, reason: 'invalid question: competences.0: a code such as "4.2"' },
-        { line: 15, reason: 'civiq comment: scoring/weights apply to multiple-answer questions only' },
+        { line: 15, reason: 'civiq comment: scoring applies to multiple-answer, ordering and matching questions only' },
       ],
     });
   });
@@ -308,16 +318,14 @@ describe('GIFT import: malformed input, with exact lines', () => {
     ['weight out of range', 'Hỏi?{\n~%150%a\n~%-50%b\n}', [{ line: 1, reason: 'weight 150% is out of range -100..100 (line 2)' }]],
     ['positive weights not adding to 100', 'Hỏi?\n{\n~%50%a\n~%40%b\n~%-100%c\n}', [{ line: 1, reason: 'positive weights add up to 90%, not 100% (line 2)' }]],
     ['malformed weight', 'Hỏi?{~%abc%a ~%100%b}', [{ line: 1, reason: 'bad weight "%abc%a": write it as %50% or %-100% (line 1)' }]],
-    ['partial short answer', 'Hỏi?{\n=chính xác\n=%50%gần đúng\n}', [{ line: 1, reason: 'partial credit ("=%50%") on a short-answer alternative is not supported: civiq short answers are right or wrong (line 3)' }]],
-    ['feedback on a short answer', 'Hỏi?{=đúng#tốt}', [{ line: 1, reason: 'per-answer feedback ("#…") on a short-answer alternative is not supported (line 1)' }]],
+    ['short answer with only partial credit', 'Hỏi?{\n=%50%gần đúng\n}', [{ line: 1, reason: 'no answer earns 100%: civiq short answers need at least one fully right answer (line 1)' }]],
     ['weight after =', 'Hỏi?{=%50%a ~b}', [{ line: 1, reason: 'an answer marked "=" cannot carry a weight; use "~%n%" for partial credit (line 1)' }]],
     ['two = in a choice', 'Hỏi?{\n=a\n=b\n~c\n}', [{ line: 1, reason: 'more than one "=" answer in a choice question; use "~%n%" weights for several right answers (line 3)' }]],
-    ['penalty in single answer', 'Hỏi?{=a ~%-50%b}', [{ line: 1, reason: 'weighted wrong answer in a single-answer question is not supported: civiq single choice has no partial credit or penalties (line 1)' }]],
     ['unclosed title', '::tiêu đề Hỏi?{T}', [{ line: 1, reason: 'title "::" is not closed (line 1)' }]],
     ['two answer blocks', 'A {T} B\n{F}', [{ line: 1, reason: 'more than one answer block (line 2)' }]],
     ['nested brace', 'A {=a {b}', [{ line: 1, reason: 'unescaped "{" inside the answer block opened on line 1 (line 1)' }]],
     ['text before the first answer', 'A {\nchữ\n=a ~b}', [{ line: 1, reason: 'text before the first answer: "chữ" (line 2)' }]],
-    ['not T/F and no answers', 'A {có}', [{ line: 1, reason: 'answer block has no "=" or "~" answer and is not T/F (line 1)' }]],
+    ['numerical that is not a number', 'A {#ba}', [{ line: 1, reason: '"ba" is not a number, "value:tolerance" or "min..max" (line 1)' }]],
     ['too many # in T/F', 'A {T#a#b#c}', [{ line: 1, reason: 'too many "#" in a true/false answer; use {T#feedback if wrong#feedback if right} (line 1)' }]],
     ['too many options for single choice', 'A {=1 ~2 ~3 ~4 ~5 ~6 ~7}', [{ line: 1, reason: 'invalid question: options: Too big: expected array to have <=6 items' }]],
     ['empty prompt', '::t::{T}', [{ line: 1, reason: 'invalid question: prompt: at least one of vi or en is required' }]],

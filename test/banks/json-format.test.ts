@@ -104,7 +104,7 @@ describe('JSON import', () => {
       skipped: [
         { line: 3, reason: 'invalid question: prompt: at least one of vi or en is required; answer: answer must be one of the option ids' },
         { line: 9, reason: 'invalid question: answer: Invalid input: expected boolean, received string' },
-        { line: 12, reason: "invalid question: type: Invalid discriminator value. Expected 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'ordering'" },
+        { line: 12, reason: "invalid question: type: Invalid discriminator value. Expected 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'ordering' | 'numerical' | 'matching'" },
         { line: 12, reason: 'invalid question: Invalid input: expected object, received number' },
       ],
     });

@@ -85,7 +85,7 @@ export class QuestionGenerator {
     return sorted.slice(1).map((c, i) => c - sorted[i]!);
   }
 
-  question(index: number, type: Question['type'] = this.pick(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'ordering'] as const)): Question {
+  question(index: number, type: Question['type'] = this.pick(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'ordering', 'numerical', 'matching'] as const)): Question {
     const common: Record<string, unknown> = {
       prompt: this.localized(10),
       competences: this.shuffle(VN_DIGITAL_COMPETENCE_2025.competences.map((c) => c.code)).slice(0, this.int(0, 3)),
@@ -120,7 +120,7 @@ export class QuestionGenerator {
       }));
     };
 
-    let input: QuestionInput;
+    let input!: QuestionInput;
     switch (type) {
       case 'single_choice': {
         const opts = options(2, 6);
@@ -155,6 +155,31 @@ export class QuestionGenerator {
       case 'ordering': {
         const opts = options(2, 6);
         input = { ...common, type, options: opts, answer: this.shuffle(opts.map((o) => o.id)), scoring: this.pick(['all_or_nothing', 'partial']) } as QuestionInput;
+        break;
+      }
+      case 'numerical': {
+        const num = () => this.pick([0, 1, -3, 3.14, 1000000, 0.001, -2.5, 42]) + this.int(0, 9);
+        const answer = Array.from({ length: this.int(1, 3) }, (_, k) => {
+          const weight = k === 0 ? 100 : this.pick([50, 25, 100]);
+          if (this.chance(0.4)) {
+            const min = num();
+            return { min, max: min + this.int(0, 10), weight };
+          }
+          return { value: num(), tolerance: this.pick([0, 0.01, 0.5, 2]), weight };
+        });
+        const q: Record<string, unknown> = { ...common, type, answer };
+        if (this.chance(0.3)) q.unit = this.pick(['km', '%', 'GB', 'đồng']);
+        if (this.chance(0.3)) {
+          q.display = 'slider';
+          q.slider = { min: -100, max: 2000000, step: this.pick([500, 1000]) };
+          answer[0] = { min: 0, max: 1000, weight: 100 };
+        }
+        input = q as QuestionInput;
+        break;
+      }
+      case 'matching': {
+        const opts = options(2, 8).map((o, k) => ({ ...o, match: { vi: `${this.text(3, { newlines: false })} ${k}`, en: this.chance(0.8) ? `${this.text(3, { newlines: false })} ${k}` : '' } }));
+        input = { ...common, type, options: opts, scoring: this.pick(['all_or_nothing', 'partial']) } as QuestionInput;
         break;
       }
     }

@@ -103,13 +103,13 @@ describe('civiq CLI', () => {
         '',
         '::mk:: Mật khẩu nào mạnh nhất?{=ba từ ngẫu nhiên ghép lại ~123456 ~ngày sinh}',
         '',
-        'Năm sinh của Grant là?{#1822:5}',
+        'Viết một đoạn về mật khẩu mạnh. {}',
       ].join('\n'),
     );
     const r = await civiq(['import', gift, '--bank', 'lop-8a', '--lang', 'vi']);
     expect(r.code).toBe(1); // one question skipped: the exit code says so
     expect(r.out).toContain('imported 2');
-    expect(r.out).toMatch(/quiz\.gift:6: skipped: .*numeric/i);
+    expect(r.out).toMatch(/quiz\.gift:6: skipped: .*essay/i);
     const strict = await civiq(['import', gift, '--bank', 'lop-8a', '--strict', '--replace']);
     expect(strict.code).toBe(1);
     expect(strict.err).toContain('nothing was imported');

@@ -193,7 +193,7 @@ describe('a server restart mid-contest', () => {
     }
   }, 90_000);
 
-  it('tells live sockets about a graceful shutdown, so clients know to reconnect', async () => {
+  it('tells live sockets about a graceful shutdown, so clients know to reconnect', { timeout: 90_000 }, async () => {
     const srv = await startLiveServer();
     servers.push(srv);
     const contest = await createContest(srv.url, srv.admin, { title: 'Tắt máy', bank: srv.bank.slug, version: srv.bank.version, questionIds: ['pw-001'], settings: FAST_SETTINGS });

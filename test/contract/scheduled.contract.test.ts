@@ -137,4 +137,20 @@ describe('scheduled contest contract', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('Content-Type')).toMatch(/^text\/csv/);
   });
+  it('feeds the district report at close: one participant is a suppressed cell, never a 0, and the charts are SVG', async () => {
+    const res = await t.fetch(`/api/reports/contests/scheduled/${slug}/districts`, { headers: admin.headers });
+    expect(res.status).toBe(200);
+    const rep = await body<{ items: Array<Record<string, unknown>> }>(res);
+    const bmt = rep.items.find((i) => i.district === 'buon-ma-thuot');
+    expect(bmt).toBeDefined();
+    expect(bmt!.suppressed).toBe(true);
+    for (const k of ['participants', 'meanScore', 'medianScore', 'p90Score']) expect(bmt![k]).toBeNull();
+    const csv = await t.fetch(`/api/reports/contests/scheduled/${slug}/districts?format=csv`, { headers: admin.headers });
+    expect(csv.headers.get('Content-Type')).toMatch(/^text\/csv/);
+    const svg = await t.fetch(`/api/reports/contests/scheduled/${slug}/charts/participation.svg`, { headers: admin.headers });
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('Content-Type')).toMatch(/^image\/svg\+xml/);
+    expect(await svg.text()).toMatch(/<svg[\s\S]*<title>/);
+    expect((await t.fetch(`/api/reports/contests/scheduled/${slug}/districts`)).status).toBe(401);
+  });
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { launchChromium, newWatchedPage, type PageProblems } from '../support/browser.ts';
+import { describeBrowser, launchChromium, newWatchedPage, type PageProblems } from '../support/browser.ts';
 import { seriousA11yViolations } from '../support/axe-check.ts';
 
 /**
@@ -77,7 +77,7 @@ async function signIn(page: Page, url: string, email: string, password: string) 
   await page.waitForURL(`${server.url}${url}`);
 }
 
-describe('teachers author banks in the browser', () => {
+describeBrowser('teachers author banks in the browser', () => {
   it(
     'creates accounts, imports, edits, publishes, reviews, diffs and exports',
     async () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -32,11 +33,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   server = await startServerProcess({ ADMIN_EMAIL, ADMIN_PASSWORD });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -96,7 +93,7 @@ async function register(page: Page, who: { name: string; dob: string; district: 
   return (await page.locator('.resume-code').textContent()) ?? '';
 }
 
-describe('a scheduled online contest in Chromium', () => {
+describeBrowser('a scheduled online contest in Chromium', () => {
   it(
     'is created by an organiser, taken on phones with a reload, closed, published and ranked',
     async () => {

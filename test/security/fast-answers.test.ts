@@ -31,16 +31,22 @@ describe('flagged answers in a live contest', () => {
 
   it('a bot answering at once is flagged to the host and in the results; a person is not', async () => {
     const [qid] = [...srv.bank.byId.keys()];
-    const contest = await createContest(srv.url, srv.admin, { title: 'Nhanh', bank: srv.bank.slug, version: srv.bank.version, questionIds: [qid], settings: FAST_SETTINGS });
+    // A reading delay: the bot waits for the options to open (same machine, same clock) and fires at once,
+    // so what is measured is the answer's own trip, not the question's fan-out on a loaded machine.
+    const contest = await createContest(srv.url, srv.admin, { title: 'Nhanh', bank: srv.bank.slug, version: srv.bank.version, questionIds: [qid], settings: { ...FAST_SETTINGS, readingDelayMs: 1500 } });
     const host = await connectLive(srv.url, { token: srv.admin.token });
     conns.push(host);
     okData(await host.request<HostSnapshot>('host:attach', { contestId: contest.id }));
     const [bot, person] = (await joinBots(srv.url, contest.pin, await districtCodes(srv.url), 2, ['Máy Nhanh', 'Người Thật'])) as [Bot, Bot];
     conns.push(bot.conn, person.conn);
     const shown = (b: Bot) => b.conn.waitFor<QuestionShow>('question:show', (q) => q.question.index === 0);
-    const botAnswer = shown(bot).then((q) => bot.conn.request('answer:submit', { questionIndex: 0, answerId: answerId(), response: correctResponse(srv.bank.byId.get(qid!)!, q.question) }));
+    const botAnswer = shown(bot).then(async (q) => {
+      const response = correctResponse(srv.bank.byId.get(qid!)!, q.question);
+      while (Date.now() < q.timing.opensAt + 2) await sleep(Math.max(0, q.timing.opensAt + 2 - Date.now()));
+      return bot.conn.request('answer:submit', { questionIndex: 0, answerId: answerId(), response });
+    });
     const personAnswer = shown(person).then(async (q) => {
-      await sleep(1200);
+      await sleep(Math.max(0, q.timing.opensAt - Date.now()) + 1200);
       return person.conn.request('answer:submit', { questionIndex: 0, answerId: answerId(), response: correctResponse(srv.bank.byId.get(qid!)!, q.question) });
     });
     okData(await host.request('contest:start', {}));

@@ -388,7 +388,20 @@ export function correctResponse(question: Question, view: QuestionView): PlayerR
       return { type: 'short_answer', text: question.answer[0]! };
     case 'ordering':
       return { type: 'ordering', order: question.answer.map((id) => displayIndexOf(question, view, id)) };
+    case 'numerical': {
+      const a = question.answer.find((x) => x.weight === 100)!;
+      return { type: 'numerical', value: 'min' in a ? a.min : a.value };
+    }
+    case 'matching':
+      return { type: 'matching', pairs: question.options.map((o) => matchIndexOf(view, o.match)) };
   }
+}
+
+/** The display index of a right-hand matching item, found by its text. */
+export function matchIndexOf(view: QuestionView, match: { vi: string; en: string }): number {
+  const shown = (view.matches ?? []).filter((m) => m.text.vi === match.vi && m.text.en === match.en);
+  if (shown.length !== 1) throw new Error(`match "${match.vi}" is shown ${shown.length} times`);
+  return shown[0]!.index;
 }
 
 /** A response worth nothing: no credit at all, even under partial scoring. */
@@ -411,6 +424,16 @@ export function wrongResponse(question: Question, view: QuestionView): PlayerRes
       // The reverse of the correct order is never the correct order (every ordering has ≥ 2 distinct items).
       return { type: 'ordering', order: [...question.answer].reverse().map((id) => displayIndexOf(question, view, id)) };
     }
+    case 'numerical': {
+      // Beyond every accepted number.
+      const top = Math.max(...question.answer.map((a) => ('min' in a ? a.max : a.value + a.tolerance)));
+      return { type: 'numerical', value: Math.min(1e12, top + 1000) };
+    }
+    case 'matching': {
+      // Every right-hand item moved one place down: no pair right (n ≥ 2).
+      const n = question.options.length;
+      return { type: 'matching', pairs: question.options.map((_, i) => matchIndexOf(view, question.options[(i + 1) % n]!.match)) };
+    }
   }
 }
 
@@ -427,6 +450,10 @@ export function expectedCorrect(question: Question, view: QuestionView): Questio
       return { accepted: [...question.answer] };
     case 'ordering':
       return { order: question.answer.map((id) => displayIndexOf(question, view, id)) };
+    case 'numerical':
+      return { numbers: question.answer.filter((a) => a.weight === 100).map((a) => ('min' in a ? { min: a.min, max: a.max } : { value: a.value, tolerance: a.tolerance })) };
+    case 'matching':
+      return { pairs: question.options.map((o) => matchIndexOf(view, o.match)) };
   }
 }
 

@@ -67,7 +67,8 @@ describe.each([
     expect(body).toMatch(/<html lang="vi">/);
     expect(body).toContain(`<title>${viTitle} · civiq</title>`);
     expect(data).toMatchObject({ lang: 'vi' });
-    expect(body).toContain(`<script type="module" src="/static/build/${script}.page.js"></script>`);
+    // Content-hashed by scripts/build-web.ts (src/web/assets.ts).
+    expect(body).toMatch(new RegExp(`<script type="module" src="/static/build/${script}\\.page-[A-Z0-9]{8}\\.js"></script>`));
     expect(inlineScripts(body)).toEqual([]);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     // The live regions exist from the first paint.

@@ -26,7 +26,7 @@ async function page(url: string, headers: Record<string, string> = {}) {
 
 function noInlineScripts(body: string): void {
   // Only the JSON data block and module files: CSP without 'unsafe-inline'.
-  for (const m of body.matchAll(/<script([^>]*)>/g)) expect(m[1]).toMatch(/type="application\/json"|type="module" src="\/static\/build\/[a-z]+\.page\.js"/);
+  for (const m of body.matchAll(/<script([^>]*)>/g)) expect(m[1]).toMatch(/type="application\/json"|type="module" src="\/static\/build\/[a-z]+\.page-[A-Z0-9]{8}\.js"/);
   expect(body).not.toMatch(/\son[a-z]+="/i);
 }
 
@@ -74,7 +74,7 @@ describe('scheduled contest pages', () => {
   it('renders the attempt shell with the prediction prompt and no answer key', async () => {
     const { res, body, data } = await page(`/contests/${slug}/attempt`);
     expect(res.status).toBe(200);
-    expect(body).toContain('/static/build/attempt.page.js');
+    expect(body).toMatch(/\/static\/build\/attempt\.page-[A-Z0-9]{8}\.js/);
     expect(data).toMatchObject({ slug, prediction: { prompt: { vi: 'Bao nhiêu người tham gia?' } } });
     expect(body).not.toMatch(/"answer"|"correct"/);
     noInlineScripts(body);
@@ -144,7 +144,7 @@ describe('scheduled contest pages', () => {
     expect((await page('/practice/not-a-bank')).res.status).toBe(404);
     const org = await page(`/organise/${slug}`);
     expect(org.data).toMatchObject({ slug });
-    expect(org.body).toContain('/static/build/organise.page.js');
+    expect(org.body).toMatch(/\/static\/build\/organise\.page-[A-Z0-9]{8}\.js/);
     expect((await page('/organise/Bad%20Slug')).res.status).toBe(404);
     noInlineScripts(org.body);
   });

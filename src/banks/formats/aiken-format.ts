@@ -8,7 +8,8 @@ import { exportLabel, optionId, validateQuestion } from './question-result.ts';
  * comments or escapes, so an export skips what it cannot write unambiguously.
  */
 
-const OPTION = /^\s*([A-Z])[.)](?:\s+|$)(.*)$/;
+/** Like Moodle's reader: `A.` or `A)`, the space after it optional (`A)Text` is an option). */
+const OPTION = /^\s*([A-Z])[.)][ \t]*(.*)$/;
 const ANSWER = /^\s*ANSWER\s*:(.*)$/i;
 
 interface Draft {

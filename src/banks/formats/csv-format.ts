@@ -47,6 +47,10 @@ export const CSV_EXTRA_COLUMNS = [
   'image_url',
   'image_alt_vi',
   'image_alt_en',
+  'unit',
+  'display',
+  'slider',
+  ...[1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => [`match_${n}_vi`, `match_${n}_en`]),
 ] as const;
 
 /** Multiple choice allows 8 options; columns 7 and 8 are read when present and written when needed. */
@@ -104,10 +108,23 @@ const splitCodes = (cell: string) => cell.split(/[|,;\s]+/).filter((c) => c !== 
 export function parseCsv(text: string): ParseResult {
   const { records, unclosedQuote } = readCsv(text);
   const skipped: SkippedItem[] = [];
-  const parsed: ParsedQuestion[] = [];
   if (unclosedQuote) {
     skipped.push({ line: unclosedQuote.line, reason: `a quote opened on line ${unclosedQuote.quoteLine} is never closed; the rest of the file from line ${unclosedQuote.line} could not be read` });
   }
+  return parseSheetRecords(records, skipped);
+}
+
+/**
+ * The spreadsheet rules over rows already split into cells (a CSV file, or an
+ * .xlsx sheet whose `line` is the Excel row number). `columnName` maps a header
+ * cell to a column name (the .xlsx template's Vietnamese headers).
+ */
+export function parseSheetRecords(
+  records: ReadonlyArray<{ line: number; fields: string[] }>,
+  skipped: SkippedItem[] = [],
+  columnName: (header: string) => string = normalizeHeader,
+): ParseResult {
+  const parsed: ParsedQuestion[] = [];
   const header = records[0];
   if (!header) return { questions: [], skipped };
 
@@ -115,7 +132,7 @@ export function parseCsv(text: string): ParseResult {
   const unknown: string[] = [];
   const twice: string[] = [];
   header.fields.forEach((raw, i) => {
-    const name = normalizeHeader(raw);
+    const name = columnName(raw);
     if (name === '') return;
     if (!KNOWN.has(name)) unknown.push(raw.trim());
     else if (columns.has(name)) twice.push(name);
@@ -196,7 +213,14 @@ function readRow(fields: string[], columns: Map<string, number>): { ok: true; in
   const rawType = get('type').toLowerCase().replace(/[\s-]+/g, '_');
   const type = rawType || (options.length > 0 ? 'single_choice' : '');
   if (type === '') errors.push('type is required for a row without options');
-  const withOptions = type === 'single_choice' || type === 'multiple_choice' || type === 'ordering';
+  const withOptions = type === 'single_choice' || type === 'multiple_choice' || type === 'ordering' || type === 'matching';
+  if (type === 'matching') {
+    options.forEach((o, i) => {
+      const m = text(`match_${i + 1}`);
+      if (!m) errors.push(`match ${i + 1} is empty: every option of a matching question needs its match`);
+      else (o as { match?: LocalizedText }).match = m;
+    });
+  } else if ([1, 2, 3, 4, 5, 6, 7, 8].some((n) => text(`match_${n}`))) errors.push(`match columns apply to matching questions only, not ${type}`);
   if (!withOptions && options.length > 0 && type !== '') errors.push(`${type} takes no options`);
 
   const optionRef = (token: string): string | undefined => {
@@ -207,7 +231,9 @@ function readRow(fields: string[], columns: Map<string, number>): { ok: true; in
   };
   const correct = get('correct');
   let answer: unknown;
-  if (correct === '') errors.push('correct is empty');
+  if (type === 'matching') {
+    if (correct !== '') errors.push('correct stays empty for a matching question: each option is paired with its match column');
+  } else if (correct === '') errors.push('correct is empty');
   else if (type === 'single_choice') {
     answer = optionRef(correct);
   } else if (type === 'multiple_choice' || type === 'ordering') {
@@ -216,17 +242,38 @@ function readRow(fields: string[], columns: Map<string, number>): { ok: true; in
     answer = bool('correct', correct);
   } else if (type === 'short_answer') {
     answer = splitPipes(correct).map((a) => a.trim()).filter((a) => a !== '');
+  } else if (type === 'numerical') {
+    answer = splitPipes(correct).map((a) => a.trim()).filter((a) => a !== '').map((a) => {
+      const n = readNumericAnswer(a);
+      if (!n) errors.push(`correct: "${a}" is not a number, value:tolerance, min..max, optionally after %weight%`);
+      return n;
+    });
   }
 
-  const input: Record<string, unknown> = { type, prompt: text('prompt') ?? {}, answer };
+  const input: Record<string, unknown> = { type, prompt: text('prompt') ?? {}, ...(type === 'matching' ? {} : { answer }) };
+  const unit = get('unit');
+  const display = get('display').toLowerCase();
+  const slider = get('slider');
+  if (unit || display || slider) {
+    if (type !== 'numerical') errors.push('unit / display / slider apply to numerical only');
+    else {
+      if (unit) input.unit = unit;
+      if (display) input.display = display;
+      if (slider) {
+        const m = /^(-?[\d.,e+]+)\s*\.\.\s*(-?[\d.,e+]+)\s*\/\s*([\d.,e+]+)$/i.exec(slider);
+        if (!m) errors.push(`slider: "${slider}" is not min..max/step`);
+        else input.slider = { min: Number(m[1]!.replace(',', '.')), max: Number(m[2]!.replace(',', '.')), step: Number(m[3]!.replace(',', '.')) };
+      }
+    }
+  }
   if (withOptions) input.options = options;
   const id = get('id');
   if (id !== '') input.id = id;
 
   const scoring = get('scoring').toLowerCase();
   if (scoring !== '') {
-    if (type === 'multiple_choice' || type === 'ordering') input.scoring = scoring;
-    else errors.push(`scoring applies to multiple_choice and ordering, not ${type}`);
+    if (type === 'multiple_choice' || type === 'ordering' || type === 'matching') input.scoring = scoring;
+    else errors.push(`scoring applies to multiple_choice, ordering and matching, not ${type}`);
   }
   const weights = get('weights');
   if (weights !== '') {
@@ -288,13 +335,25 @@ export function exportCsv(bank: ExportBank): ExportResult {
     ...CSV_BASE_COLUMNS.slice(0, 4 + 12),
     ...Array.from({ length: optionColumns - 6 }, (_, k) => [`option_${k + 7}_vi`, `option_${k + 7}_en`]).flat(),
     ...CSV_BASE_COLUMNS.slice(4 + 12),
-    ...CSV_EXTRA_COLUMNS,
+    // Numerical and matching columns only when such a question is there, as many match columns as the longest needs.
+    ...CSV_EXTRA_COLUMNS.filter((c) => {
+      if (['unit', 'display', 'slider'].includes(c)) return bank.questions.some((q) => q.type === 'numerical');
+      const m = /^match_(\d+)_/.exec(c);
+      return !m || Number(m[1]) <= Math.max(0, ...bank.questions.map((q) => (q.type === 'matching' ? q.options.length : 0)));
+    }),
   ];
   const rows = bank.questions.map((q) => {
     const values = rowValues(q);
     return header.map((h) => cell(values[h] ?? ''));
   });
   return { text: writeCsv([header, ...rows]), skipped: [] };
+}
+
+/** The header row and the cell values of each question, as the CSV export writes them. */
+export function sheetRows(bank: ExportBank): { header: string[]; rows: string[][] } {
+  const text = exportCsv(bank).text;
+  const all = readCsv(text).records.map((r) => r.fields);
+  return { header: all[0] ?? [], rows: all.slice(1) };
 }
 
 function rowValues(q: Question): Record<string, string> {
@@ -334,6 +393,16 @@ function rowValues(q: Question): Record<string, string> {
       v.ignore_diacritics = String(q.matching.ignoreDiacritics);
       v.ignore_extra_spaces = String(q.matching.ignoreExtraSpaces);
       break;
+    case 'numerical':
+      v.correct = q.answer.map(writeNumericAnswer).join('|');
+      if (q.unit) v.unit = q.unit;
+      v.display = q.display;
+      if (q.slider) v.slider = `${q.slider.min}..${q.slider.max}/${q.slider.step}`;
+      break;
+    case 'matching':
+      q.options.forEach((o, i) => put(`match_${i + 1}`, o.match));
+      v.scoring = q.scoring;
+      break;
   }
   put('explanation', q.explanation);
   put('feedback_correct', q.feedback?.correct);
@@ -350,4 +419,31 @@ function rowValues(q: Question): Record<string, string> {
     put('image_alt', q.image.alt);
   }
   return v;
+}
+
+/** A numerical answer cell item: `3.14`, `3.14:0.01` or `1..5`, with an optional `%50%` weight in front. */
+export function readNumericAnswer(raw: string): Record<string, number> | undefined {
+  const num = (t: string) => (/^-?\d+(?:[.,]\d+)?(?:e[-+]?\d+)?$/i.test(t.trim()) ? Number(t.trim().replace(',', '.')) : undefined);
+  let rest = raw.trim();
+  let weight = 100;
+  const w = /^%(-?\d+(?:[.,]\d+)?)%/.exec(rest);
+  if (w) {
+    weight = Number(w[1]!.replace(',', '.'));
+    rest = rest.slice(w[0].length);
+  }
+  const range = rest.split('..');
+  if (range.length === 2) {
+    const min = num(range[0]!);
+    const max = num(range[1]!);
+    return min === undefined || max === undefined ? undefined : { min, max, weight };
+  }
+  const [v, tol, ...more] = rest.split(':');
+  const value = num(v!);
+  const tolerance = tol === undefined ? 0 : num(tol);
+  return value === undefined || tolerance === undefined || more.length > 0 ? undefined : { value, tolerance, weight };
+}
+
+export function writeNumericAnswer(a: { weight: number } & ({ value: number; tolerance: number } | { min: number; max: number })): string {
+  const body = 'min' in a ? `${a.min}..${a.max}` : a.tolerance ? `${a.value}:${a.tolerance}` : String(a.value);
+  return a.weight === 100 ? body : `%${a.weight}%${body}`;
 }

@@ -1,4 +1,5 @@
 import { fold } from '../../shared/text.ts';
+import { csvDocument } from '../../shared/csv.ts';
 
 /**
  * Vietnamese column names for the CSV template, so a teacher's spreadsheet can
@@ -44,7 +45,6 @@ export function columnForVietnameseHeader(header: string): string | undefined {
 /** The template's columns: the documented order up to option 6, then the tags. */
 const TEMPLATE = CSV_VIETNAMESE_HEADERS.filter(([col]) => !/^option_[78]_/.test(col) && !['weights', 'image_url', 'image_alt_vi', 'image_alt_en'].includes(col));
 
-const quote = (cell: string) => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
 /**
  * A CSV template with Vietnamese headers and two example rows, UTF-8 with a BOM
@@ -86,5 +86,5 @@ export function csvTemplate(): string {
     points: '1',
   };
   const rows = [header, ...[example1, example2].map((ex) => TEMPLATE.map(([col]) => ex[col] ?? ''))];
-  return '\uFEFF' + rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  return csvDocument(rows);
 }

@@ -1,12 +1,10 @@
-import { BANK_FORMATS } from './format-types.ts';
+import { FORMATS } from './format-registry.ts';
 
 /**
- * What the browser and the HTTP layer need to know about each file format:
- * its label, file extensions, media type, whether it is binary, and whether it
- * imports and exports. The list itself is `BANK_FORMATS` (format-types.ts), the
- * one registry of formats; this table only describes them, and a format it does
- * not know yet still appears, described by its name. No zod, no parsers: the
- * import page's bundle imports this module.
+ * What the browser and the HTTP layer need to know about each file format, for
+ * the import and export pages: derived from the one registry (format-registry.ts,
+ * data only), so a new format appears on the pages with no second list. No zod,
+ * no parsers: the import page's bundle imports this module.
  */
 
 export interface FormatDescription {
@@ -22,28 +20,15 @@ export interface FormatDescription {
   oneLanguage: boolean;
 }
 
-type Known = Omit<FormatDescription, 'id'>;
-
-const KNOWN: Record<string, Known> = {
-  gift: { label: 'Moodle GIFT', extensions: ['.gift', '.txt'], mediaType: 'text/plain', binary: false, imports: true, exports: true, oneLanguage: true },
-  aiken: { label: 'Aiken', extensions: ['.aiken', '.txt'], mediaType: 'text/plain', binary: false, imports: true, exports: true, oneLanguage: true },
-  csv: { label: 'CSV (Excel)', extensions: ['.csv'], mediaType: 'text/csv', binary: false, imports: true, exports: true, oneLanguage: false },
-  json: { label: 'JSON (civiq)', extensions: ['.json'], mediaType: 'application/json', binary: false, imports: true, exports: true, oneLanguage: false },
-  'moodle-xml': { label: 'Moodle XML', extensions: ['.xml'], mediaType: 'application/xml', binary: false, imports: true, exports: true, oneLanguage: true },
-  xlsx: { label: 'Excel (.xlsx)', extensions: ['.xlsx'], mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', binary: true, imports: true, exports: false, oneLanguage: false },
-  docx: { label: 'Word (.docx)', extensions: ['.docx'], mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', binary: true, imports: true, exports: false, oneLanguage: true },
-  qti: { label: 'QTI 3.0', extensions: ['.zip'], mediaType: 'application/zip', binary: true, imports: false, exports: true, oneLanguage: false },
-};
-
-export function describeFormat(id: string): FormatDescription {
-  const known = KNOWN[id];
-  if (known) return { id, ...known, extensions: [...known.extensions] };
-  return { id, label: id.toUpperCase(), extensions: [`.${id}`], mediaType: 'application/octet-stream', binary: true, imports: true, exports: true, oneLanguage: false };
+export function describeFormat(id: string, lang: 'vi' | 'en' = 'vi'): FormatDescription {
+  const f = FORMATS.find((x) => x.name === id);
+  if (!f) return { id, label: id.toUpperCase(), extensions: [`.${id}`], mediaType: 'application/octet-stream', binary: true, imports: false, exports: false, oneLanguage: false };
+  return { id, label: f.label[lang], extensions: [...f.extensions], mediaType: f.contentTypes[0] ?? 'application/octet-stream', binary: f.binary, imports: f.import, exports: f.export, oneLanguage: f.languages === 'one' };
 }
 
-/** Every format civiq has, described: the import and export pages get exactly this list. */
-export function formatCatalogue(ids: readonly string[] = BANK_FORMATS): FormatDescription[] {
-  return ids.map(describeFormat);
+/** Every format civiq has, described in the page language: the import and export pages get exactly this list. */
+export function formatCatalogue(lang: 'vi' | 'en' = 'vi'): FormatDescription[] {
+  return FORMATS.map((f) => describeFormat(f.name, lang));
 }
 
 export interface Detection {

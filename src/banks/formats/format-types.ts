@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { BankMetaSchema, Question } from '../question-schema.ts';
 import type { Language } from '../../shared/localized.ts';
 
-/** The file formats civiq imports and exports. */
-export const BANK_FORMATS = ['gift', 'aiken', 'csv', 'json'] as const;
+/** The file formats civiq imports or exports; the names are the `?format=` contract. Details per format: `FORMATS` in index.ts. */
+export const BANK_FORMATS = ['gift', 'aiken', 'csv', 'json', 'moodle-xml', 'xlsx', 'docx', 'qti'] as const;
 export type BankFormat = (typeof BANK_FORMATS)[number];
 
 /** Bank metadata after validation (defaults applied). */
@@ -36,6 +36,8 @@ export interface ParseResult {
   skipped: SkippedItem[];
   /** Bank metadata, from a native JSON bank file only. */
   meta?: Partial<BankMeta>;
+  /** Images embedded in the file, for the caller to store and link (`ref` → stored URL). */
+  images?: EmbeddedImage[];
 }
 
 export interface ExportBank {
@@ -50,6 +52,16 @@ export interface ExportSkip {
 }
 
 export interface ExportResult {
+  /** The file as text (text formats; empty for binary ones). */
   text: string;
+  /** The file as bytes, for binary formats (zip packages, spreadsheets). */
+  bytes?: Uint8Array;
   skipped: ExportSkip[];
+}
+
+/** An image a file carries inside it (Moodle XML base64); the question refers to it as `/uploads/pending-N` until it is stored. */
+export interface EmbeddedImage {
+  ref: string;
+  contentType: string;
+  bytes: Uint8Array;
 }

@@ -27,12 +27,16 @@ export interface CiviqComment {
   imageAlt?: string;
   feedbackCorrect?: string;
   feedbackIncorrect?: string;
+  /** Numerical: unit, display and slider as `min..max/step`. */
+  unit?: string;
+  display?: string;
+  slider?: string;
 }
 
 const LIST_KEYS = ['competences', 'gradeBands', 'tags', 'optionIds'] as const;
 const NUMBER_KEYS = ['difficulty', 'points', 'timeLimitSec'] as const;
 const BOOLEAN_KEYS = ['caseSensitive', 'ignoreDiacritics', 'ignoreExtraSpaces'] as const;
-const TEXT_KEYS = ['source', 'scoring', 'weights', 'image', 'imageAlt', 'feedbackCorrect', 'feedbackIncorrect'] as const;
+const TEXT_KEYS = ['source', 'scoring', 'weights', 'image', 'imageAlt', 'feedbackCorrect', 'feedbackIncorrect', 'unit', 'display', 'slider'] as const;
 
 const COMMENT = /^\/\/\s*civiq:(.*)$/;
 
@@ -140,6 +144,15 @@ export function writeCiviqComment(q: Question, lang: Language): string {
     // A GIFT multiple-answer question is read as partial credit; say so when it was not.
     if (q.scoring !== 'partial') add('scoring', q.scoring);
     if (q.weights === undefined) add('weights', 'none');
+  }
+  // A GIFT matching question is read as partial credit per pair.
+  if (q.type === 'matching' && q.scoring !== 'partial') add('scoring', q.scoring);
+  // Ordering is all-or-nothing unless said otherwise (only Moodle XML writes ordering questions).
+  if (q.type === 'ordering' && q.scoring !== 'all_or_nothing') add('scoring', q.scoring);
+  if (q.type === 'numerical') {
+    if (q.unit) add('unit', JSON.stringify(q.unit));
+    if (q.display !== 'keypad') add('display', q.display);
+    if (q.slider) add('slider', `${q.slider.min}..${q.slider.max}/${q.slider.step}`);
   }
   if ('options' in q && !hasDefaultOptionIds(q.options)) add('optionIds', q.options.map((o) => o.id).join(','));
   if (q.type === 'short_answer') {

@@ -3,7 +3,8 @@ import { slugify } from '../../shared/text.ts';
 import { QuestionKeySchema, type Question } from '../question-schema.ts';
 import type { ExportBank, ExportResult, ExportSkip, ParseOptions, ParseResult, ParsedQuestion, SkippedItem } from './format-types.ts';
 import { civiqCommentBody, readCiviqComment, writeCiviqComment, type CiviqComment } from './gift-civiq-comment.ts';
-import { cleanText, escapeGift, escapeGiftText, findUnescaped, splitUnescaped, unescapeGift } from './gift-text.ts';
+import { cleanText, escapeGift, escapeGiftText, findUnescaped, formatPrefixOf, splitUnescaped, stripFormatPrefix, unescapeGift, type GiftTextFormat } from './gift-text.ts';
+import { htmlToMarkdown, type HtmlImage } from './html-to-markdown.ts';
 import { IdRegistry, exportLabel, optionId, validateQuestion } from './question-result.ts';
 
 /**
@@ -24,6 +25,27 @@ const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, re
 interface GiftQuestion {
   title?: string;
   input: Record<string, unknown> & { type: Question['type'] };
+}
+
+/**
+ * Per-question reading state: the text format answers inherit from the question
+ * text (Moodle's rule), and what was left out, for the per-line report.
+ */
+interface TextContext {
+  format: GiftTextFormat;
+  notes: string[];
+  images: HtmlImage[];
+}
+
+/** A GIFT text piece as civiq stores it: `[html]` converted to the Markdown subset, other text unescaped. */
+function readText(raw: string, ctx: TextContext, what: string): string {
+  const format = formatPrefixOf(raw) ?? ctx.format;
+  if (format !== 'html') return cleanText(raw);
+  const converted = htmlToMarkdown(unescapeGift(stripFormatPrefix(raw)));
+  for (const d of converted.dropped) ctx.notes.push(`${what}: ${d} dropped`);
+  if (what === 'prompt') ctx.images.push(...converted.images);
+  else for (const img of converted.images) ctx.notes.push(`${what}: image ${img.src.slice(0, 60)} dropped (only the question has an image)`);
+  return converted.text;
 }
 
 const TRUE_FALSE = new Map([
@@ -71,10 +93,17 @@ export function parseGift(text: string, opts: ParseOptions): ParseResult {
     }
     const joined = content.map((l) => l.text).join('\n');
     const lineAt = lineLocator(content);
-    const parsed = parseQuestionText(joined, lineAt, opts.lang);
+    const ctx: TextContext = { format: 'plain', notes: [], images: [] };
+    const parsed = parseQuestionText(joined, lineAt, opts.lang, ctx);
     if (!parsed.ok) {
       skipped.push({ line: start, reason: parsed.reason });
       return;
+    }
+    const image = ctx.images.find((i) => /^https:\/\//.test(i.src));
+    for (const img of ctx.images) if (img !== image) ctx.notes.push(`prompt: image ${img.src.slice(0, 60)} dropped (${image ? 'a question has one image' : 'only https images can be linked'})`);
+    if (image && civiq.image === undefined) {
+      civiq.image = image.src;
+      if (image.alt) civiq.imageAlt = image.alt;
     }
     const withMeta = applyCiviqComment(parsed.value.input, civiq, category, opts.lang);
     if (!withMeta.ok) {
@@ -93,6 +122,8 @@ export function parseGift(text: string, opts: ParseOptions): ParseResult {
     }
     if (id !== undefined) ids.claim(id, start);
     questions.push(result.parsed);
+    // Imported, with what could not be represented reported on its line (strict imports refuse it).
+    for (const note of ctx.notes) skipped.push({ line: start, reason: `imported without ${note}` });
   };
 
   let block: SourceLine[] = [];
@@ -138,7 +169,7 @@ function strayMarker(text: string, from: number, to: number, lineAt: (i: number)
   return undefined;
 }
 
-function parseQuestionText(t: string, lineAt: (i: number) => number, lang: Language): Outcome<GiftQuestion> {
+function parseQuestionText(t: string, lineAt: (i: number) => number, lang: Language, ctx: TextContext): Outcome<GiftQuestion> {
   let pos = t.length - t.trimStart().length;
   let title: string | undefined;
   if (t.startsWith('::', pos)) {
@@ -167,8 +198,9 @@ function parseQuestionText(t: string, lineAt: (i: number) => number, lang: Langu
 
   // Text after the block makes a "missing word" question: the blank stays visible in the prompt.
   const after = t.slice(close + 1);
-  const prompt = cleanText(after.trim() === '' ? t.slice(pos, open) : `${t.slice(pos, open)}_____${after}`);
-  const answer = parseAnswerBlock(t.slice(open + 1, close), open + 1, lineAt, lang);
+  ctx.format = formatPrefixOf(t.slice(pos, open)) ?? 'plain';
+  const prompt = readText(after.trim() === '' ? t.slice(pos, open) : `${t.slice(pos, open)}_____${after}`, ctx, 'prompt');
+  const answer = parseAnswerBlock(t.slice(open + 1, close), open + 1, lineAt, lang, ctx);
   if (!answer.ok) return answer;
   const input = { ...answer.value, prompt: { [lang]: prompt } };
   return { ok: true, value: title === undefined ? { input } : { title, input } };
@@ -183,33 +215,39 @@ interface GiftAnswer {
   line: number;
 }
 
-function parseAnswerBlock(block: string, base: number, lineAt: (i: number) => number, lang: Language): Outcome<GiftQuestion['input']> {
+function parseAnswerBlock(block: string, base: number, lineAt: (i: number) => number, lang: Language, ctx: TextContext): Outcome<GiftQuestion['input']> {
   const L = (s: string) => ({ [lang]: s });
   const general = findUnescaped(block, '####');
-  const explanationText = general >= 0 ? cleanText(block.slice(general + 4)) : '';
+  const explanationText = general >= 0 ? readText(block.slice(general + 4), ctx, 'general feedback') : '';
   const explanation = explanationText ? { explanation: L(explanationText) } : {};
   const body = general >= 0 ? block.slice(0, general) : block;
   const trimmed = body.trim();
   const blockLine = lineAt(base);
 
-  if (trimmed === '') return fail('essay question ({}) is not supported: civiq has no essay questions');
-  if (trimmed.startsWith('#')) return fail('numerical question ({#…}) is not supported: civiq has no numeric questions');
+  // Moodle's order of decisions (qformat_gift::readquestion): essay, numerical, choice, matching, true/false, short answer.
+  if (trimmed === '') return fail('essay question ({}) is not supported: essays cannot be graded in a contest');
+  if (trimmed.startsWith('#')) return parseNumerical(body.slice(body.indexOf('#') + 1), base + body.indexOf('#') + 1, lineAt, ctx, explanation);
   const hasTilde = findUnescaped(body, '~') >= 0;
   const hasEquals = findUnescaped(body, '=') >= 0;
-  if (!hasTilde && hasEquals && body.includes('->')) return fail('matching question ({=a -> b}) is not supported: civiq has no matching questions');
+  if (!hasTilde && hasEquals && findUnescaped(body, '->') >= 0) return parseMatching(body, base, lineAt, lang, ctx, explanation);
 
   if (!hasTilde && !hasEquals) {
     const parts = splitUnescaped(body, '#');
     const value = TRUE_FALSE.get(parts[0]!.trim().toLowerCase());
-    if (value === undefined) return fail(`answer block has no "=" or "~" answer and is not T/F (line ${blockLine})`);
-    if (parts.length > 3) return fail(`too many "#" in a true/false answer; use {T#feedback if wrong#feedback if right} (line ${blockLine})`);
-    const incorrect = cleanText(parts[1] ?? '');
-    const correct = cleanText(parts[2] ?? '');
-    const feedback = incorrect || correct ? { feedback: { ...(correct ? { correct: L(correct) } : {}), ...(incorrect ? { incorrect: L(incorrect) } : {}) } } : {};
-    return { ok: true, value: { type: 'true_false', answer: value, ...feedback, ...explanation } };
+    if (value !== undefined) {
+      if (parts.length > 3) return fail(`too many "#" in a true/false answer; use {T#feedback if wrong#feedback if right} (line ${blockLine})`);
+      const incorrect = readText(parts[1] ?? '', ctx, 'feedback');
+      const correct = readText(parts[2] ?? '', ctx, 'feedback');
+      const feedback = incorrect || correct ? { feedback: { ...(correct ? { correct: L(correct) } : {}), ...(incorrect ? { incorrect: L(incorrect) } : {}) } } : {};
+      return { ok: true, value: { type: 'true_false', answer: value, ...feedback, ...explanation } };
+    }
+    // `{One}`: Moodle reads an answer without "=" as a short answer with that one accepted answer.
+    const answer = unescapeGift(parts[0]!).trim();
+    if (parts.length > 1 && parts.slice(1).some((p) => p.trim())) ctx.notes.push(`per-answer feedback on "${answer}" (short answers have no per-answer feedback)`);
+    return { ok: true, value: { type: 'short_answer', answer: [answer], ...explanation } };
   }
 
-  const answers = splitAnswers(body, base, lineAt);
+  const answers = splitAnswers(body, base, lineAt, ctx);
   if (!answers.ok) return answers;
   const list = answers.value;
 
@@ -217,12 +255,15 @@ function parseAnswerBlock(block: string, base: number, lineAt: (i: number) => nu
     // Only "=" answers: short answer. Its alternatives are match strings, so no format prefix is read.
     const accepted: string[] = [];
     for (const a of list) {
+      const text = unescapeGift(a.rawText).trim();
       if (a.weight !== undefined && a.weight !== 100) {
-        return fail(`partial credit ("=%${a.weight}%") on a short-answer alternative is not supported: civiq short answers are right or wrong (line ${a.line})`);
+        ctx.notes.push(`the ${percent(a.weight)}% answer "${text}" (line ${a.line}): civiq short answers are right or wrong`);
+        continue;
       }
-      if (a.feedback) return fail(`per-answer feedback ("#…") on a short-answer alternative is not supported (line ${a.line})`);
-      accepted.push(unescapeGift(a.rawText).trim());
+      if (a.feedback) ctx.notes.push(`the feedback on answer "${text}" (line ${a.line}): short answers have no per-answer feedback`);
+      accepted.push(text);
     }
+    if (accepted.length === 0) return fail(`no answer earns 100%: civiq short answers need at least one fully right answer (line ${blockLine})`);
     return { ok: true, value: { type: 'short_answer', answer: accepted, ...explanation } };
   }
 
@@ -231,11 +272,13 @@ function parseAnswerBlock(block: string, base: number, lineAt: (i: number) => nu
   const options = list.map((a, i) => ({ id: optionId(i), text: L(a.text), ...(a.feedback ? { feedback: L(a.feedback) } : {}) }));
   const equals = list.filter((a) => a.marker === '=');
   if (equals.length > 0) {
-    const weighted = equals.find((a) => a.weight !== undefined);
+    const weighted = equals.find((a) => a.weight !== undefined && a.weight !== 100);
     if (weighted) return fail(`an answer marked "=" cannot carry a weight; use "~%n%" for partial credit (line ${weighted.line})`);
     if (equals.length > 1) return fail(`more than one "=" answer in a choice question; use "~%n%" weights for several right answers (line ${equals[1]!.line})`);
-    const penalty = list.find((a) => a.marker === '~' && (a.weight ?? 0) !== 0);
-    if (penalty) return fail(`weighted wrong answer in a single-answer question is not supported: civiq single choice has no partial credit or penalties (line ${penalty.line})`);
+    // Moodle gives partial credit or a penalty for these; civiq single choice is right or wrong.
+    for (const a of list) {
+      if (a.marker === '~' && (a.weight ?? 0) !== 0) ctx.notes.push(`the ${percent(a.weight!)}% credit of option "${a.text}" (line ${a.line}): civiq single choice is right or wrong`);
+    }
     return { ok: true, value: { type: 'single_choice', options, answer: optionId(list.indexOf(equals[0]!)), ...explanation } };
   }
 
@@ -252,7 +295,101 @@ function parseAnswerBlock(block: string, base: number, lineAt: (i: number) => nu
   };
 }
 
-function splitAnswers(body: string, base: number, lineAt: (i: number) => number): Outcome<GiftAnswer[]> {
+/** A GIFT number: "." or "," as the decimal mark (Vietnamese teachers write 3,14), optional exponent. */
+function giftNumber(raw: string): number | undefined {
+  const t = raw.trim().replace(',', '.');
+  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** One numerical answer: `3.14:0.01`, `1..5` or `3.14`. */
+function numericAnswer(raw: string): { value: number; tolerance: number } | { min: number; max: number } | undefined {
+  const range = raw.split('..');
+  if (range.length === 2) {
+    const min = giftNumber(range[0]!);
+    const max = giftNumber(range[1]!);
+    return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;
+  }
+  const [v, tol, ...rest] = raw.split(':');
+  if (rest.length > 0) return undefined;
+  const value = giftNumber(v!);
+  const tolerance = tol === undefined ? 0 : giftNumber(tol);
+  return value !== undefined && tolerance !== undefined && tolerance >= 0 ? { value, tolerance } : undefined;
+}
+
+/** `{#3.14:0.01}`, `{#1..5}` or `{# =%100%3.14:0.005 =%50%3.1:0.1}` (the text after "#"). */
+function parseNumerical(
+  body: string,
+  base: number,
+  lineAt: (i: number) => number,
+  ctx: TextContext,
+  explanation: Record<string, unknown>,
+): Outcome<GiftQuestion['input']> {
+  const line = lineAt(base);
+  if (findUnescaped(body, '=') < 0) {
+    const [raw, ...fb] = splitUnescaped(body, '#');
+    const a = numericAnswer(unescapeGift(raw!));
+    if (!a) return fail(`"${raw!.trim().slice(0, 40)}" is not a number, "value:tolerance" or "min..max" (line ${line})`);
+    if (fb.some((f) => f.trim())) ctx.notes.push(`the feedback on the numerical answer (line ${line})`);
+    return { ok: true, value: { type: 'numerical', answer: [a], ...explanation } };
+  }
+  // Moodle's "~#feedback" in a numerical block is the feedback for any other answer (worth 0).
+  const otherwise = /~\s*#/.exec(body);
+  if (otherwise && findUnescaped(body, '~') === otherwise.index) {
+    ctx.notes.push(`the feedback for other answers (line ${lineAt(base + otherwise.index)})`);
+    body = body.slice(0, otherwise.index);
+  }
+  const answers = splitAnswers(body, base, lineAt, ctx);
+  if (!answers.ok) return answers;
+  const out: Array<Record<string, number>> = [];
+  for (const x of answers.value) {
+    if (x.marker === '~') return fail(`"~" in a numerical question (line ${x.line}); write each answer as "=value:tolerance"`);
+    const a = numericAnswer(unescapeGift(x.rawText));
+    if (!a) return fail(`"${x.rawText.trim().slice(0, 40)}" is not a number, "value:tolerance" or "min..max" (line ${x.line})`);
+    const weight = x.weight ?? 100;
+    if (weight <= 0) {
+      // Moodle lets a 0% answer carry feedback for a common mistake; civiq gives it nothing either way.
+      ctx.notes.push(`the ${percent(weight)}% answer "${x.rawText.trim()}" (line ${x.line}): it earns nothing`);
+      continue;
+    }
+    if (x.feedback) ctx.notes.push(`the feedback on answer "${x.rawText.trim()}" (line ${x.line})`);
+    out.push({ ...a, weight });
+  }
+  if (out.length === 0) return fail(`no numerical answer earns credit (line ${line})`);
+  return { ok: true, value: { type: 'numerical', answer: out, ...explanation } };
+}
+
+/** `{=left -> right ...}`: every answer is a pair; a pair with no left side is a distractor civiq cannot show. */
+function parseMatching(
+  body: string,
+  base: number,
+  lineAt: (i: number) => number,
+  lang: Language,
+  ctx: TextContext,
+  explanation: Record<string, unknown>,
+): Outcome<GiftQuestion['input']> {
+  const L = (s: string) => ({ [lang]: s });
+  const answers = splitAnswers(body, base, lineAt, ctx, { keepRaw: true });
+  if (!answers.ok) return answers;
+  const options: Array<Record<string, unknown>> = [];
+  for (const a of answers.value) {
+    const arrow = findUnescaped(a.rawText, '->');
+    if (arrow < 0) return fail(`matching pair without "->" (line ${a.line})`);
+    const left = readText(a.rawText.slice(0, arrow), ctx, 'pair');
+    const right = readText(a.rawText.slice(arrow + 2), ctx, 'pair');
+    if (!right) return fail(`empty right side of a pair (line ${a.line})`);
+    if (!left) {
+      ctx.notes.push(`the extra answer "${right}" (line ${a.line}): civiq matching has no distractors`);
+      continue;
+    }
+    if (a.feedback) ctx.notes.push(`the feedback on pair "${left}" (line ${a.line})`);
+    options.push({ id: optionId(options.length), text: L(left), match: L(right) });
+  }
+  return { ok: true, value: { type: 'matching', options, scoring: 'partial', ...explanation } };
+}
+
+function splitAnswers(body: string, base: number, lineAt: (i: number) => number, ctx: TextContext, opts: { keepRaw?: boolean } = {}): Outcome<GiftAnswer[]> {
   const starts: Array<{ marker: '=' | '~'; at: number }> = [];
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
@@ -277,14 +414,15 @@ function splitAnswers(body: string, base: number, lineAt: (i: number) => number)
     const rawText = hash >= 0 ? raw.slice(0, hash) : raw;
     // Short answers keep a format-like prefix as text, so emptiness is judged before stripping it.
     if (unescapeGift(rawText).trim() === '') return fail(`empty answer after "${s.marker}" (line ${line})`);
-    const text = cleanText(rawText);
-    out.push({ marker: s.marker, ...(weight === undefined ? {} : { weight }), text, rawText, feedback: hash >= 0 ? cleanText(raw.slice(hash + 1)) : '', line });
+    const text = opts.keepRaw ? '' : readText(rawText, ctx, 'option');
+    const feedback = hash >= 0 ? readText(raw.slice(hash + 1), ctx, 'feedback') : '';
+    out.push({ marker: s.marker, ...(weight === undefined ? {} : { weight }), text, rawText, feedback, line });
   }
   return { ok: true, value: out };
 }
 
-/** Merge the civiq comment and the current `$CATEGORY` into a parsed question. */
-function applyCiviqComment(
+/** Merge the civiq comment and the current `$CATEGORY` into a parsed question (GIFT and Moodle XML). */
+export function applyCiviqComment(
   input: GiftQuestion['input'],
   c: CiviqComment,
   category: string | undefined,
@@ -298,8 +436,17 @@ function applyCiviqComment(
   if (category !== undefined && !tags.includes(category)) tags.push(category);
   if (tags.length > 0) q.tags = tags;
 
-  if ((c.scoring !== undefined || c.weights !== undefined) && type !== 'multiple_choice') return fail('civiq comment: scoring/weights apply to multiple-answer questions only');
+  if (c.weights !== undefined && type !== 'multiple_choice') return fail('civiq comment: weights apply to multiple-answer questions only');
+  if (c.scoring !== undefined && type !== 'multiple_choice' && type !== 'matching' && type !== 'ordering') return fail('civiq comment: scoring applies to multiple-answer, ordering and matching questions only');
   if (c.scoring !== undefined) q.scoring = c.scoring;
+  if ((c.unit !== undefined || c.display !== undefined || c.slider !== undefined) && type !== 'numerical') return fail('civiq comment: unit/display/slider apply to numerical questions only');
+  if (c.unit !== undefined) q.unit = c.unit;
+  if (c.display !== undefined) q.display = c.display;
+  if (c.slider !== undefined) {
+    const m = /^(-?[\d.e+-]+)\.\.(-?[\d.e+-]+)\/([\d.e+-]+)$/i.exec(c.slider);
+    if (!m) return fail(`civiq comment: slider must be min..max/step, not "${c.slider}"`);
+    q.slider = { min: Number(m[1]), max: Number(m[2]), step: Number(m[3]) };
+  }
   if (c.weights !== undefined) {
     if (c.weights !== 'none') return fail(`civiq comment: weights can only be "none", not "${c.weights}"`);
     delete q.weights;
@@ -346,9 +493,26 @@ function defaultWeights(options: ReadonlyArray<{ id: string }>, answer: readonly
   return Object.fromEntries(options.map((o) => [o.id, right.has(o.id) ? Number((100 / right.size).toFixed(5)) : wrong > 0 ? Number((-100 / wrong).toFixed(5)) : 0]));
 }
 
+/** A number as GIFT writes it: plain decimal, "." as the mark. */
+function giftNum(n: number): string {
+  return String(n);
+}
+
 function answerBlock(q: Exclude<Question, { type: 'ordering' }>, lang: Language): string {
   const explanation = q.explanation ? `####${escapeGiftText(pick(q.explanation, lang))}` : '';
   const fb = (t: { vi: string; en: string } | undefined) => (t ? escapeGiftText(pick(t, lang)) : '');
+  if (q.type === 'numerical') {
+    const one = (a: (typeof q.answer)[number]) => ('min' in a ? `${giftNum(a.min)}..${giftNum(a.max)}` : a.tolerance ? `${giftNum(a.value)}:${giftNum(a.tolerance)}` : giftNum(a.value));
+    if (q.answer.length === 1 && q.answer[0]!.weight === 100) return `{#${one(q.answer[0]!)}${explanation}}`;
+    const lines = q.answer.map((a) => `=${a.weight === 100 ? '' : `%${percent(a.weight)}%`}${one(a)}`);
+    if (explanation) lines.push(explanation);
+    return `{#\n${lines.map((l) => `\t${l}`).join('\n')}\n}`;
+  }
+  if (q.type === 'matching') {
+    const lines = q.options.map((o) => `=${escapeGiftText(pick(o.text, lang), { guardPercent: true })} -> ${escapeGiftText(pick(o.match, lang))}`);
+    if (explanation) lines.push(explanation);
+    return `{\n${lines.map((l) => `\t${l}`).join('\n')}\n}`;
+  }
   if (q.type === 'true_false') {
     const incorrect = fb(q.feedback?.incorrect);
     const correct = fb(q.feedback?.correct);
@@ -399,6 +563,14 @@ export function exportGift(bank: ExportBank, opts: ParseOptions): ExportResult {
     if (q.type === 'ordering') {
       skipped.push({ id: exportLabel(q, i), reason: 'GIFT has no ordering questions' });
       return;
+    }
+    if (q.type === 'matching' && q.options.some((o) => pick(o.text, opts.lang).includes('->') || pick(o.match, opts.lang).includes('->'))) {
+      skipped.push({ id: exportLabel(q, i), reason: 'GIFT cannot write "->" inside a matching pair' });
+      return;
+    }
+    if (q.type === 'matching' && q.options.some((o) => o.feedback)) {
+      // Exported all the same: the pairs matter more than the feedback.
+      skipped.push({ id: exportLabel(q, i), reason: 'GIFT has no feedback on matching pairs: feedback left out' });
     }
     if (q.type === 'short_answer' && q.answer.some((a) => a.includes('->'))) {
       skipped.push({ id: exportLabel(q, i), reason: 'GIFT reads "->" in a short answer as a matching question' });

@@ -76,3 +76,13 @@ export function escapeGiftText(text: string, opts: { guardPercent?: boolean; gua
     FORMAT_PREFIX.test(text) || (opts.guardPercent === true && text.startsWith('%')) || (opts.guardComment === true && text.startsWith('//'));
   return (needsGuard ? '[moodle]' : '') + escapeGift(text);
 }
+
+/** How a GIFT text piece is written: Moodle's `[html]` prefix, or plain (`[moodle]`, `[plain]`, `[markdown]`, none). */
+export type GiftTextFormat = 'html' | 'plain';
+
+/** The format a text's own prefix sets, or undefined when it has none. */
+export function formatPrefixOf(raw: string): GiftTextFormat | undefined {
+  const m = FORMAT_PREFIX.exec(raw.trimStart());
+  if (!m) return undefined;
+  return m[0].toLowerCase() === '[html]' ? 'html' : 'plain';
+}

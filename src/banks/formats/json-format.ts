@@ -105,7 +105,7 @@ const text = (t: Partial<LocalizedText> | undefined) => (t ? { vi: t.vi ?? '', e
 /** A question with its keys in one fixed order; JSON.stringify drops the undefined ones. */
 export function canonicalQuestion(q: Question): Record<string, unknown> {
   const base = { id: q.id, type: q.type, prompt: text(q.prompt) };
-  const options = 'options' in q ? q.options.map((o) => ({ id: o.id, text: text(o.text), feedback: text(o.feedback) })) : undefined;
+  const options = 'options' in q ? q.options.map((o) => ({ id: o.id, text: text(o.text), ...('match' in o ? { match: text(o.match) } : {}), feedback: text(o.feedback) })) : undefined;
   let typed: Record<string, unknown>;
   switch (q.type) {
     case 'multiple_choice': {
@@ -133,6 +133,17 @@ export function canonicalQuestion(q: Question): Record<string, unknown> {
         answer: [...q.answer],
         matching: { caseSensitive: q.matching.caseSensitive, ignoreDiacritics: q.matching.ignoreDiacritics, ignoreExtraSpaces: q.matching.ignoreExtraSpaces },
       };
+      break;
+    case 'numerical':
+      typed = {
+        answer: q.answer.map((a) => ('min' in a ? { min: a.min, max: a.max, weight: a.weight } : { value: a.value, tolerance: a.tolerance, weight: a.weight })),
+        unit: q.unit,
+        display: q.display,
+        slider: q.slider ? { min: q.slider.min, max: q.slider.max, step: q.slider.step } : undefined,
+      };
+      break;
+    case 'matching':
+      typed = { options, scoring: q.scoring };
       break;
   }
   return {

@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { parseBank } from './index.ts';
+import { parseBankFile } from './index.ts';
 import type { BankFormat, ParseOptions, ParseResult } from './format-types.ts';
+
+type FileResult = ParseResult | { notUtf8: true };
 
 /**
  * Parse an import file on a worker thread. Parsers are pure and synchronous; a
@@ -15,7 +17,7 @@ const WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 interface Pending {
-  resolve: (r: ParseResult) => void;
+  resolve: (r: FileResult) => void;
   timer: ReturnType<typeof setTimeout>;
   worker: Worker;
 }
@@ -38,7 +40,7 @@ function getWorker(): Worker | null {
   try {
     const w = new Worker(WORKER_URL);
     w.unref();
-    w.on('message', (msg: { id: number; result: ParseResult }) => {
+    w.on('message', (msg: { id: number; result: FileResult }) => {
       const p = pending.get(msg.id);
       if (!p) return;
       clearTimeout(p.timer);
@@ -60,10 +62,12 @@ function getWorker(): Worker | null {
   }
 }
 
-export function parseBankOffThread(format: BankFormat, text: string, opts: ParseOptions, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ParseResult> {
+/** Parse a bank file (its bytes, or text) on the parser thread; `notUtf8` when a text format is not UTF-8. */
+export function parseBankOffThread(format: BankFormat, file: string | Uint8Array, opts: ParseOptions, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<FileResult> {
+  const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
   const w = getWorker();
-  if (!w) return Promise.resolve(parseBank(format, text, opts));
-  return new Promise<ParseResult>((resolve) => {
+  if (!w) return parseBankFile(format, bytes, opts);
+  return new Promise<FileResult>((resolve) => {
     const id = nextId++;
     const timer = setTimeout(() => {
       pending.delete(id);
@@ -74,6 +78,6 @@ export function parseBankOffThread(format: BankFormat, text: string, opts: Parse
     }, timeoutMs);
     timer.unref?.();
     pending.set(id, { resolve, timer, worker: w });
-    w.postMessage({ id, format, text, opts });
+    w.postMessage({ id, format, bytes, opts });
   });
 }

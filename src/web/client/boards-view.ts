@@ -31,12 +31,14 @@ export function districtTable(t: T, lang: Lang, rows: DistrictStanding[], highli
   );
 }
 
-export function playerTable(t: T, lang: Lang, caption: string, rows: BoardEntry[], districtName: (code: string) => string, highlight?: string | null) {
+/** `opts.district: false` drops the district column (a district's own board: every row is that district). */
+export function playerTable(t: T, lang: Lang, caption: string, rows: BoardEntry[], districtName: (code: string) => string, highlight?: string | null, opts: { district?: boolean } = {}) {
+  const withDistrict = opts.district !== false;
   return h(
     'table',
     { class: 'board players' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.rank')), h('th', { scope: 'col' }, t('board.nickname')), h('th', { scope: 'col' }, t('board.district')), h('th', { scope: 'col', class: 'num' }, t('board.points')))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('board.rank')), h('th', { scope: 'col' }, t('board.nickname')), withDistrict ? h('th', { scope: 'col' }, t('board.district')) : null, h('th', { scope: 'col', class: 'num' }, t('board.points')))),
     h(
       'tbody',
       {},
@@ -46,7 +48,7 @@ export function playerTable(t: T, lang: Lang, caption: string, rows: BoardEntry[
           { class: r.nickname === highlight ? 'mine' : null },
           h('td', { class: 'num' }, r.rank),
           h('th', { scope: 'row' }, r.nickname),
-          h('td', {}, districtName(r.district)),
+          withDistrict ? h('td', {}, districtName(r.district)) : null,
           h('td', { class: 'num' }, formatNumber(r.points, lang)),
         ),
       ),

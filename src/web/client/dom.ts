@@ -44,10 +44,13 @@ export function markdownBlock(tag: 'div' | 'span', className: string, safeHtml: 
  */
 export function render(root: HTMLElement, content: Child, screenChanged: boolean): void {
   const active = document.activeElement as HTMLElement | null;
-  const key = active && root.contains(active) ? active.dataset.key : undefined;
+  const inside = active !== null && root.contains(active);
+  const key = inside ? active.dataset.key : undefined;
+  // Focus on the screen's heading stays there across a re-render (answers opening, a pause), instead of falling to <body>.
+  const onHeading = inside && active.hasAttribute('data-autofocus');
   root.replaceChildren();
   append(root, [content]);
-  const target = screenChanged ? root.querySelector<HTMLElement>('[data-autofocus]') : key ? root.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) : null;
+  const target = screenChanged || onHeading ? root.querySelector<HTMLElement>('[data-autofocus]') : key ? root.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) : null;
   target?.focus({ preventScroll: !screenChanged });
 }
 

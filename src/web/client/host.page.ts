@@ -7,7 +7,9 @@ import { errorText, formatNumber, pickText, rememberLang, showNet } from './live
 import { countdownView } from './countdown-view.ts';
 import { optionLetter } from './option-faces.ts';
 import { HUMAN_FLOOR_MS } from '../../contests/fast-answers.ts';
+import { matchesBlock, typedReveal } from './answer-inputs.ts';
 import { distributionChart, districtTable, explanationBlock, playerTable, podium, questionBlock, correctIndices } from './boards-view.ts';
+import { joinAddressPicker } from './join-address-picker.ts';
 
 /**
  * The teacher's console: create a contest from a bank, then run it over the
@@ -85,6 +87,7 @@ async function start(): Promise<void> {
     view = 'denied';
     return draw();
   }
+  void addresses.load();
   if (contestId) return goLive(contestId);
   const [b, r] = await Promise.all([api<{ banks: Bank[] }>('/api/banks'), api<unknown>('/api/region-sets')]);
   banks = b.ok ? b.data.banks.filter((x) => x.latestVersion !== null) : [];
@@ -349,9 +352,14 @@ function groupPin(pin: string): string {
   return `${pin.slice(0, cut)} ${pin.slice(cut)}`;
 }
 
+const addresses = joinAddressPicker({ t, lang, onChange: () => draw() });
+
 function lobbyPanel(s: HostSnapshot): Child {
-  // Without PUBLIC_URL the server sends a path: show it on this origin.
-  const joinUrl = s.contest.joinUrl.startsWith('/') ? location.origin + s.contest.joinUrl : s.contest.joinUrl;
+  // The server's reachable address (or the host's choice among several); a bare path only when it sent one.
+  const chosen = addresses.current();
+  const sent = s.contest.joinUrl.startsWith('/') ? location.origin + s.contest.joinUrl : s.contest.joinUrl;
+  const joinUrl = chosen ? `${chosen}/play?pin=${s.contest.pin}` : sent;
+  const qrVersion = addresses.version();
   const byDistrict = new Map<string, HostPlayer[]>();
   for (const p of s.players) byDistrict.set(p.district, [...(byDistrict.get(p.district) ?? []), p]);
   const screenUrl = (code: string) => `/screen/${s.contest.pin}?district=${encodeURIComponent(code)}&token=${encodeURIComponent(s.contest.screenToken)}`;
@@ -360,8 +368,10 @@ function lobbyPanel(s: HostSnapshot): Child {
       'section',
       { class: 'join-panel card' },
       h('div', { class: 'join-text' }, h('p', {}, t('host.lobby.joinAt')), h('p', { class: 'join-url' }, h('a', { href: joinUrl }, joinUrl.replace(/\?.*$/, ''))), h('p', { class: 'pin-label' }, t('host.lobby.pin')), h('p', { class: 'big-pin' }, groupPin(s.contest.pin))),
-      h('img', { class: 'qr', src: `/api/live-contests/${encodeURIComponent(s.contest.id)}/qr.svg`, alt: t('host.lobby.qrAlt', { url: joinUrl }), width: 240, height: 240 }),
+      h('img', { class: 'qr', src: `/api/live-contests/${encodeURIComponent(s.contest.id)}/qr.svg${qrVersion > 0 ? `?v=${qrVersion}` : ''}`, alt: t('host.lobby.qrAlt', { url: joinUrl }), width: 240, height: 240 }),
     ),
+    addresses.el(),
+    h('p', {}, h('a', { class: 'button secondary', href: `/host/sheets/${encodeURIComponent(s.contest.id)}`, target: '_blank', rel: 'noopener', 'data-key': 'sheets' }, t('sheets.open'))),
     h(
       'div',
       { class: 'row' },
@@ -434,7 +444,9 @@ function questionPanel(s: HostSnapshot): Child {
     s.phase === 'question' ? h('div', { class: 'row spread' }, countdown.el, h('p', { class: 'answered-count' }, t('host.question.answered', { n: formatNumber(answered, lang), total: formatNumber(total, lang) })), h('span', { class: 'meter', 'aria-hidden': 'true' }, meter)) : null,
     flaggedNote(q.question.index),
     questionBlock(t, lang, q.question, correct),
+    matchesBlock(t, lang, q.question),
     h('p', { class: 'key-text' }, keyText(reveal ? reveal.correct : q.key)),
+    typedReveal(t, lang, q.question, reveal ? reveal.correct : { ...(q.key.numbers ? { numbers: q.key.numbers } : {}), ...(q.key.pairs ? { pairs: q.key.pairs } : {}) }),
     reveal ? distributionChart(t, lang, q.question, reveal) : null,
     explanationBlock(t, lang, reveal?.explanation ?? (s.phase === 'reveal' ? q.explanation : undefined)),
   );

@@ -8,6 +8,8 @@ import { errorText, formatNumber, formatPercent, pickText, rememberLang, showNet
 import { optionBadge } from './option-faces.ts';
 import { countdownView } from './countdown-view.ts';
 import { explanationBlock, podium, questionBlock, correctIndices } from './boards-view.ts';
+import { registerPlayOffline } from './offline.ts';
+import { matchingInput, numericInput, typedReveal } from './answer-inputs.ts';
 import { initialPlayState, playReducer, selectionResponse, type ContestLookup, type PlayAction, type PlayScreen, type PlayState, type Profile } from './play-state.ts';
 
 /** The student's page: PIN → profile → lobby → questions → results, resuming after a reload or a network drop. */
@@ -259,6 +261,10 @@ function answerControls(q: QuestionView): Child {
       h('input', { id: 'answer', name: 'answer', maxlength: 200, autocomplete: 'off', 'data-key': 'answer', value: shortDraft, oninput: (e: Event) => (shortDraft = (e.target as HTMLInputElement).value) }),
       h('button', { type: 'submit', class: 'button big', 'aria-disabled': closed ? 'true' : null }, t('play.question.submit')),
     );
+  } else if (q.type === 'numerical') {
+    body = numericInput({ t, lang, q, closed, onSubmit: (value) => void submit({ type: 'numerical', value }) });
+  } else if (q.type === 'matching') {
+    body = matchingInput({ t, lang, q, closed, redraw: draw, onSubmit: (pairs) => void submit({ type: 'matching', pairs }) });
   } else {
     // Multiple choice (a set) and ordering (a sequence) are built by taps, then sent.
     const ordering = q.type === 'ordering';
@@ -309,6 +315,7 @@ function answeredScreen() {
 function rightAnswer(r: QuestionReveal, q: QuestionView | undefined): Child {
   if (r.correct.value !== undefined) return h('p', { class: 'right-answer' }, t('play.reveal.answerIs', { answer: t(r.correct.value ? 'live.true' : 'live.false') }));
   if (r.correct.accepted) return h('p', { class: 'right-answer' }, t('play.reveal.accepted', { answers: r.correct.accepted.join(' · ') }));
+  if (r.correct.numbers || r.correct.pairs) return typedReveal(t, lang, q, r.correct);
   if (r.correct.order && q?.options) {
     return h('div', {}, h('p', {}, t('play.reveal.order')), h('ol', { class: 'right-order' }, r.correct.order.map((i) => h('li', {}, pickText(q.options?.[i]?.text, lang)))));
   }
@@ -507,5 +514,6 @@ function draw(): void {
 }
 
 draw();
+registerPlayOffline();
 // A PIN from the address bar (QR code) or a reload: connect now, to resume or to be ready to join.
 if (state.screen !== 'pin') client = connect();

@@ -4,6 +4,7 @@ import { readPageData, translator } from './page-data.ts';
 import { h, render, type Child } from './dom.ts';
 import { errorText, formatNumber, rememberLang, showNet } from './live-ui.ts';
 import { countdownView } from './countdown-view.ts';
+import { matchesBlock, typedReveal } from './answer-inputs.ts';
 import { correctIndices, distributionChart, districtTable, explanationBlock, playerTable, podium, questionBlock } from './boards-view.ts';
 
 /**
@@ -76,32 +77,59 @@ if (client && token) {
   s.on('contest:ended', (final) => patch({ final, phase: 'ended' }));
 }
 
+/** Where phones join: the server's network address (the projector's own `localhost` is no use to them). */
+function joinAddress(s: ScreenSnapshot): string {
+  return s.joinUrl ? s.joinUrl.replace(/^https?:\/\//, '').replace(/\?.*$/, '') : `${location.host}/play`;
+}
+
 function header(s: ScreenSnapshot): Child {
   return h(
     'header',
     { class: 'screen-head' },
     h('h1', { tabindex: '-1', 'data-autofocus': true }, s.district ? s.district.name : s.contest.title),
-    h('p', { class: 'screen-sub' }, s.district ? `${s.contest.title} · ` : '', t('screen.joinAt'), ' ', h('strong', {}, `${location.host}/play`), ' · PIN ', h('strong', { class: 'pin' }, data.pin)),
+    h('p', { class: 'screen-sub' }, s.district ? `${s.contest.title} · ` : '', t('screen.joinAt'), ' ', h('strong', { class: 'join-address' }, joinAddress(s)), ' · PIN ', h('strong', { class: 'pin' }, data.pin)),
   );
 }
 
-/** The district board and the province standings, or null before there are any. */
+/**
+ * The district board and the province standings, or null before there are any.
+ * Both together do not fit a projector's height (10 + 15 rows), so on a district's
+ * screen they take turns (BOARD_TURN_MS each); a province screen shows its one table.
+ */
+const BOARD_TURN_MS = 10_000;
+let boardTurn = 0;
+setInterval(() => {
+  boardTurn++;
+  if (snap && (snap.phase === 'reveal' || snap.phase === 'ended' || snap.phase === 'question')) draw();
+}, BOARD_TURN_MS);
+
 function boardsColumn(s: ScreenSnapshot): HTMLElement | null {
   const lb = s.leaderboard;
   const districtTop = lb?.district?.top ?? [];
   const provinceStandings = s.final?.districts ?? lb?.districts ?? [];
-  if (districtTop.length === 0 && provinceStandings.length === 0) return null;
+  const tables: Array<{ key: string; el: HTMLElement }> = [];
+  if (s.district && districtTop.length > 0) tables.push({ key: 'district', el: playerTable(t, lang, t('screen.districtBoard', { district: s.district.name }), districtTop.slice(0, 10), districtName, null, { district: false }) });
+  if (provinceStandings.length > 0) tables.push({ key: 'province', el: districtTable(t, lang, provinceStandings, s.district?.code) });
+  if (tables.length === 0) return null;
+  const shown = tables[boardTurn % tables.length]!;
   return h(
     'div',
-    { class: 'screen-boards' },
-    s.district && districtTop.length > 0 ? playerTable(t, lang, t('screen.districtBoard', { district: s.district.name }), districtTop.slice(0, 10), districtName) : null,
-    provinceStandings.length > 0 ? districtTable(t, lang, provinceStandings, s.district?.code) : null,
+    { class: 'screen-boards', 'data-board': shown.key },
+    shown.el,
+    tables.length > 1 ? h('p', { class: 'board-turns', 'aria-hidden': 'true' }, `${(boardTurn % tables.length) + 1}/${tables.length}`) : null,
   );
 }
 
 function mainColumn(s: ScreenSnapshot): Child {
   if (s.phase === 'lobby') {
-    return h('div', { class: 'screen-lobby' }, h('p', { class: 'huge' }, data.pin), h('p', {}, t('screen.waiting')), h('p', { class: 'big-count' }, t('screen.players', { n: formatNumber(s.playerCount, lang) })));
+    return h(
+      'div',
+      { class: 'screen-lobby' },
+      h('p', { class: 'huge' }, data.pin),
+      h('img', { class: 'screen-qr', src: `/join-qr/${encodeURIComponent(data.pin)}.svg`, alt: t('host.lobby.qrAlt', { url: joinAddress(s) }), width: 260, height: 260 }),
+      h('p', {}, t('screen.waiting')),
+      h('p', { class: 'big-count' }, t('screen.players', { n: formatNumber(s.playerCount, lang) })),
+    );
   }
   if (s.phase === 'ended') {
     return h('div', { class: 'screen-final' }, h('h2', {}, t('screen.final')), s.final ? podium(t, lang, s.final.podium, districtName) : null);
@@ -111,9 +139,12 @@ function mainColumn(s: ScreenSnapshot): Child {
   const reveal = s.phase === 'reveal' ? s.reveal : undefined;
   return h(
     'div',
-    { class: 'screen-question' },
+    { class: reveal ? 'screen-question revealed' : 'screen-question' },
     s.phase === 'question' ? countdown.el : null,
-    questionBlock(t, lang, q.question, reveal ? correctIndices(reveal.correct) : undefined),
+    // At the reveal the chart names every option with its count and marks the right ones: no second list of options.
+    questionBlock(t, lang, reveal && reveal.distribution.options ? { ...q.question, options: undefined } : q.question, reveal ? correctIndices(reveal.correct) : undefined),
+    matchesBlock(t, lang, q.question),
+    reveal ? typedReveal(t, lang, q.question, reveal.correct) : null,
     reveal ? distributionChart(t, lang, q.question, reveal) : null,
     reveal ? explanationBlock(t, lang, reveal.explanation) : null,
   );
