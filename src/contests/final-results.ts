@@ -97,10 +97,13 @@ export function questionResult(state: LiveState, index: number): QuestionResult 
 }
 
 /** Results after the end (also valid mid-contest, reflecting the last reveal). */
-export function finalResults(state: LiveState): FinalResults {
-  const standings = buildStandings(state.players.values());
-  const players = standings.order.map((r): FinalPlayer => {
-    const p = state.players.get(r.id);
+/** Players best first with their ranks, from the standings and each player's own record (answered count, streak, elimination time). */
+export function rankedFinalPlayers(
+  standings: ReturnType<typeof buildStandings>,
+  record: (id: string) => { answeredCount: number; bestStreak: number; eliminatedAt: number | null } | undefined,
+): FinalPlayer[] {
+  return standings.order.map((r): FinalPlayer => {
+    const p = record(r.id);
     const pos = standings.position.get(r.id);
     return {
       playerId: r.id,
@@ -118,6 +121,11 @@ export function finalResults(state: LiveState): FinalResults {
       eliminatedAt: p?.eliminatedAt ?? null,
     };
   });
+}
+
+export function finalResults(state: LiveState): FinalResults {
+  const standings = buildStandings(state.players.values());
+  const players = rankedFinalPlayers(standings, (id) => state.players.get(id));
   return {
     endReason: state.endReason,
     players,

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { fold } from '../shared/text.ts';
 import { buildStandings } from './leaderboard.ts';
-import type { FinalPlayer, FinalResults, QuestionResult } from './final-results.ts';
+import { rankedFinalPlayers, type FinalResults, type QuestionResult } from './final-results.ts';
 import type { LiveSnapshot } from './live-restore.ts';
 
 /**
@@ -58,25 +58,7 @@ export async function answerAggregates(db: Kysely<Database>, contestId: string):
 export function resultsFromSnapshot(snapshot: Omit<LiveSnapshot, 'answers'>, aggregates: ReadonlyMap<number, AnswerAggregate>): Omit<FinalResults, 'podium' | 'schools'> & { schools: FinalResults['schools'] } {
   const records = new Map(snapshot.players.map((p) => [p.id, p]));
   const standings = buildStandings(snapshot.players);
-  const players = standings.order.map((r): FinalPlayer => {
-    const p = records.get(r.id);
-    const pos = standings.position.get(r.id);
-    return {
-      playerId: r.id,
-      nickname: r.nickname,
-      district: r.district,
-      school: r.school,
-      rank: pos?.rank ?? 0,
-      districtRank: pos?.districtRank ?? 0,
-      points: r.points,
-      correctCount: r.correctCount,
-      answeredCount: p?.answeredCount ?? 0,
-      dueCount: r.dueCount,
-      bestStreak: p?.bestStreak ?? 0,
-      eliminated: r.eliminated,
-      eliminatedAt: p?.eliminatedAt ?? null,
-    };
-  });
+  const players = rankedFinalPlayers(standings, (id) => records.get(id));
   const questions = snapshot.questions.map((_, index): QuestionResult => {
     const tally = snapshot.tallies[index] ?? null;
     const agg = tally && !tally.voided ? aggregates.get(index) : undefined;

@@ -1,3 +1,4 @@
+import { MAX_PLAYERS_CEILING } from '../../src/contests/settings.ts';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -59,7 +60,7 @@ describe('bench:live', () => {
     const { code, stdout, stderr } = await runBench(['--players', '0']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('--players must be an integer from 1 to 9900');
+    expect(stderr).toContain(`--players must be an integer from 1 to ${MAX_PLAYERS_CEILING - 100}`);
     expect(stderr).toContain('usage: npm run bench:live');
   });
 });

@@ -14,6 +14,7 @@ import {
   expectedCorrect,
   joinBots,
   okData,
+  results,
   startLiveServer,
   wrongResponse,
   type LiveServer,
@@ -114,6 +115,14 @@ describe('numerical and matching in a live contest over real sockets', () => {
       expect(mreveals[1]!.me!.correct).toBe(false);
       expect(mreveals[1]!.me!.points).toBeGreaterThan(0);
       expect(mreveals[2]!.me).toMatchObject({ correct: false, points: 0 });
+
+      // The results endpoint (SQL aggregates over the stored answers) counts both types' answers by value.
+      const res = await results(srv.url, srv.admin, contest.id);
+      const sum = (d: Record<string, number>) => Object.values(d).reduce((a, b) => a + b, 0);
+      expect(res.questions[0]!.distribution).toMatchObject({ '3.144': 1, '3': 1 });
+      expect(sum(res.questions[0]!.distribution)).toBe(3);
+      expect(sum(res.questions[1]!.distribution)).toBe(3);
+      expect(Object.keys(res.questions[1]!.distribution).every((k) => /^[a-d](>[a-d]){3}$/.test(k))).toBe(true);
     } finally {
       closeAll(bots);
       host.close();
