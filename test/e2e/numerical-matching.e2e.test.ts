@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 /**
@@ -39,11 +40,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   server = await startServerProcess({ ADMIN_EMAIL, ADMIN_PASSWORD });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -63,7 +60,7 @@ async function context(opts: Parameters<Browser['newContext']>[0] = {}): Promise
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 const waitScreen = (page: Page, screen: string) => page.waitForSelector(`#app[data-screen="${screen}"]`);
 
-describe('numerical and matching questions live, in Chromium', () => {
+describeBrowser('numerical and matching questions live, in Chromium', () => {
   it(
     'are imported from GIFT, answered on a phone with the decimal keyboard and by tap-to-pair, and revealed everywhere',
     async () => {

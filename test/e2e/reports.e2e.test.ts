@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { HostSnapshot, QuestionShow } from '../../src/contests/protocol.ts';
 import {
   FAST_SETTINGS,
@@ -42,11 +43,7 @@ let liveId = '';
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   srv = await startLiveServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -159,7 +156,7 @@ async function signIn(page: Page, next: string): Promise<void> {
   await page.waitForURL((u) => u.pathname === '/reports');
 }
 
-describe('reports in the browser', () => {
+describeBrowser('reports in the browser', () => {
   it('a district official opens /reports, sees the charts, downloads the CSV, prints the report and stays in scope', async () => {
     liveId = await playLiveContest();
     const scheduledSlug = await runScheduledContest();
