@@ -16,6 +16,8 @@ import { createRegionService, type RegionService } from './regions/region-servic
 import { createLiveContestService, type LiveContestService, type DistrictSource } from './contests/live-contest-service.ts';
 import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { JoinAddresses } from './net/join-address.ts';
+import { createLocalGateway, type LiveGateway } from './contests/live-gateway.ts';
+import { LocalPresence } from './contests/local-presence.ts';
 import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import { liveContestEndedHook } from './reports/live-end-hook.ts';
@@ -50,6 +52,10 @@ export interface Services {
   regions: RegionService;
   liveContests: LiveContestService;
   liveEngine: LiveEngine;
+  /** Live contests as the socket layer and pages see them: this node's engine, or their owners' over Redis (several nodes). */
+  liveGateway: LiveGateway;
+  /** Live contests with sockets on this node. */
+  livePresence: LocalPresence;
   /** Failed joins by network address, shared by the socket and the /play page. */
   failedJoins: AddressLimiter;
   reports: ReportService;
@@ -155,11 +161,14 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
     const joinAddresses = new JoinAddresses();
     if (config.PUBLIC_URL) joinAddresses.set([{ url: config.PUBLIC_URL.replace(/\/+$/, ''), source: 'PUBLIC_URL' }]);
     deps.joinBase = () => joinAddresses.current();
+    const liveEngine = createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, joinBase: () => joinAddresses.current(), onEnded: liveContestEndedHook(database.db, logger) });
     const services: Services = {
       banks,
       regions,
       liveContests: createLiveContestService({ db: database.db, banks, secret, districts, publicUrl: config.PUBLIC_URL }),
-      liveEngine: createLiveEngine({ db: database.db, logger, metrics, secret, publicUrl: config.PUBLIC_URL, joinBase: () => joinAddresses.current(), onEnded: liveContestEndedHook(database.db, logger) }),
+      liveEngine,
+      liveGateway: createLocalGateway(liveEngine),
+      livePresence: new LocalPresence(),
       failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
       reports: createReportService({ db: database.db }),
       scheduled: createScheduledModule({ db: database.db, banks, regions, secret, onContestClosed: [scheduledContestClosedHook], ...(opts.now ? { now: opts.now } : {}) }),

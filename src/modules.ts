@@ -12,7 +12,6 @@ import { reportPages } from './reports/report-pages.ts';
 import { registerScheduledRoutes } from './scheduled/routes/index.ts';
 import { registerScheduledNamespace } from './scheduled/progress-socket.ts';
 import { startSweeper } from './scheduled/sweeper.ts';
-import { isJoinable } from './contests/availability.ts';
 import { registerUserAdminRoutes } from './auth/user-admin-routes.ts';
 import { authoringPages } from './web/authoring-pages.ts';
 import { registerJoinAddressRoutes } from './net/routes.ts';
@@ -45,14 +44,12 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
   const { liveEngine } = runtime.services;
   const scheduledSocket = registerScheduledNamespace({ module: runtime.services.scheduled, auth: runtime.deps.auth, logger: runtime.logger });
   let stopSweeper: (() => void) | null = null;
-  const findContest = async (pin: string) => {
-    const c = await liveEngine.byPin(pin);
-    return c && isJoinable(c.state) ? { pin: c.pin, title: c.title, districts: c.districts, rosterMode: c.rosterMode } : null;
-  };
+  const { liveGateway, livePresence } = runtime.services;
+  const findContest = (pin: string) => liveGateway.findJoinable(pin);
   modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest }), authoringPages(), scheduledPages({ regions: runtime.services.regions })]));
   return {
     namespaces: [
-      registerLiveNamespace({ engine: liveEngine, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress }),
+      registerLiveNamespace({ gateway: liveGateway, attach: (nsp) => liveEngine.attach(nsp), presence: livePresence, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress }),
       scheduledSocket.attach,
     ],
     // Contests that were running when the server stopped resume from the database.

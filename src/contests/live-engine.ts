@@ -282,11 +282,27 @@ export function createLiveEngine(deps: LiveEngineDeps) {
       if (meta.sockets === 0) scheduleDisconnect(c, playerId, graceMs);
     },
 
-    recordRtt(contestId: string, playerId: string, rttMs: number) {
+    /** The player's round trip as the socket's node measured and smoothed it (smoothRtt); it travels with each answer. */
+    setRtt(contestId: string, playerId: string, rttMs: number) {
       const meta = registry.get(contestId)?.meta.get(playerId);
-      // Smooth a little; one slow ping should not define a player's allowance.
-      if (meta) meta.rttMs = meta.rttMs === null ? rttMs : Math.round(meta.rttMs * 0.7 + rttMs * 0.3);
+      if (meta) meta.rttMs = rttMs;
     },
+
+    /**
+     * These players have a socket on some node although this room did not see them
+     * join or resume: sockets recovered by connection-state recovery, or every socket
+     * of a contest this node has just taken over. They count as connected again.
+     */
+    socketsPresent(contestId: string, playerIds: readonly string[]) {
+      const c = registry.get(contestId);
+      if (!c) return;
+      let changed = false;
+      for (const pid of playerIds) if (c.state.players.has(pid) && c.socketArrived(pid)) changed = true;
+      if (changed) runner.hostSoon(c);
+    },
+
+    /** Drop a room from this node without saving (another node owns it now). */
+    unload: (id: string) => registry.unload(id),
 
     leave(contestId: string, playerId: string) {
       const c = registry.get(contestId);

@@ -117,6 +117,15 @@ export function createLiveRegistry(deps: RegistryDeps) {
       return null;
     },
 
+    /** Take a room out of memory now, timers stopped, nothing saved (its new owner holds it). */
+    unload(id: string): void {
+      const room = rooms.get(id);
+      if (!room) return;
+      room.stopAll();
+      rooms.delete(id);
+      if (byPin.get(room.pin) === id) byPin.delete(room.pin);
+    },
+
     /** The contest ended: its PIN may be reused; unload it later. */
     ended(room: LiveRoom): void {
       if (byPin.get(room.pin) === room.id) byPin.delete(room.pin);

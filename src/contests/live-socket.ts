@@ -9,10 +9,11 @@ import { credentialStillValid, handshakeAuth, type CiviqServer } from '../realti
 import { guardPackets } from '../realtime/packet-guard.ts';
 import type { Identity } from '../realtime/events.ts';
 import type { Language } from '../shared/localized.ts';
-import { generateNickname, nicknameKey } from './nickname.ts';
-import { isJoinable } from './availability.ts';
 import type { AddressLimiter } from './address-limiter.ts';
-import type { LiveEngine, LiveNamespace } from './live-engine.ts';
+import type { LiveNamespace } from './live-engine.ts';
+import type { LiveGateway, Seat, SeatGrant } from './live-gateway.ts';
+import type { HostCommand } from './live-state.ts';
+import type { LocalPresence } from './local-presence.ts';
 import {
   AnswerSubmitSchema,
   ContestExtendSchema,
@@ -68,15 +69,26 @@ interface LiveSocketData {
   identity: Identity;
   credential?: { kind: 'session' | 'token'; id: string; secret: string };
   lang: Language;
-  player?: { contestId: string; playerId: string };
+  player?: Seat;
+  rttMs?: number | null;
   hostOf?: string;
   screenOf?: { contestId: string; district: string | null };
   failedJoins?: number;
   spins?: number;
 }
 
+/** Smooth a little; one slow ping should not define a player's allowance. */
+export function smoothRtt(previous: number | null, sample: number): number {
+  return previous === null ? sample : Math.round(previous * 0.7 + sample * 0.3);
+}
+
 export interface LiveSocketDeps {
-  engine: LiveEngine;
+  /** Live contests, wherever they run (this node, or their owner on another: live-gateway.ts). */
+  gateway: LiveGateway;
+  /** Receives the namespace (the engine's Broadcaster emits through it). */
+  attach: (nsp: LiveNamespace) => void;
+  /** Contests with sockets on this node (several nodes: the cluster watches their owners). */
+  presence?: LocalPresence;
   /** Failed joins by network address, shared with the /play page's PIN look-up. */
   failedJoins: AddressLimiter;
   auth: AuthService;
@@ -91,14 +103,15 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
   return (io) => {
     const failuresByAddress = deps.failedJoins;
     const nsp = io.of(LIVE_NAMESPACE) as unknown as LiveNamespace;
-    deps.engine.attach(nsp);
+    deps.attach(nsp);
+    const { gateway } = deps;
+    const presence = deps.presence;
     const connected = deps.metrics.gauge('civiq_socket_connections', 'Connected sockets by namespace.');
     (nsp as unknown as { use: (fn: ReturnType<typeof handshakeAuth>) => void }).use(handshakeAuth(deps));
 
     nsp.on('connection', (raw) => {
       const socket = raw as unknown as Socket & { data: LiveSocketData };
       connected.inc({ namespace: LIVE_NAMESPACE });
-      const { engine } = deps;
       const lang = () => socket.data.lang ?? 'vi';
 
       // Every packet is counted before dispatch (packet-guard.ts): floods and unknown events are strikes.
@@ -134,12 +147,13 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
 
       // The server measures each player's round trip itself, at join and then every 20 s:
       // networks change during a contest, and one sample should not decide the allowance.
+      // It is kept with the socket and sent with each answer to the contest's owner.
       let pinger: ReturnType<typeof setInterval> | null = null;
-      const measureRtt = (contestId: string, playerId: string) => {
+      const measureRtt = () => {
         const ping = () => {
           const sent = performance.now();
           socket.timeout(10_000).emit('time:ping', {}, (err: unknown) => {
-            if (!err) engine.recordRtt(contestId, playerId, Math.round(performance.now() - sent));
+            if (!err) socket.data.rttMs = smoothRtt(socket.data.rttMs ?? null, Math.round(performance.now() - sent));
           });
         };
         ping();
@@ -148,16 +162,22 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         pinger.unref?.();
       };
 
+      /** Take the seat the contest's owner granted: its rooms on this node, the seat on the socket. */
+      const takeSeat = (grant: SeatGrant) => {
+        for (const room of grant.rooms) socket.join(room);
+        if (socket.data.player && socket.data.player.contestId !== grant.seat.contestId) presence?.left(socket.data.player.contestId, socket.data.player.playerId);
+        socket.data.player = grant.seat;
+        presence?.arrived(grant.seat.contestId, grant.seat.playerId);
+        measureRtt();
+        return grant.result;
+      };
+
       // ----- players -----
       on('player:join', PlayerJoinSchema, async (p) => {
         tooManyFailures();
         if (socket.data.player) throw new SocketError('INVALID', { details: { reason: 'already joined on this connection' } });
         try {
-          const c = await engine.byPin(p.pin);
-          if (!c) throw new SocketError('CONTEST_UNAVAILABLE');
-          const result = await engine.join(c, p, socket);
-          measureRtt(c.id, result.playerId);
-          return result;
+          return takeSeat(await gateway.join(p.pin, p));
         } catch (err) {
           return failedJoin(err);
         }
@@ -166,9 +186,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       on('player:resume', PlayerResumeSchema, async (p) => {
         tooManyFailures();
         try {
-          const result = await engine.resume(p.reconnectToken, socket);
-          measureRtt(socket.data.player!.contestId, result.playerId);
-          return result;
+          return takeSeat(await gateway.resume(p.reconnectToken));
         } catch (err) {
           return failedJoin(err);
         }
@@ -180,24 +198,21 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         tooManyFailures();
         const spins = (socket.data.spins = (socket.data.spins ?? 0) + 1);
         if (spins > NICKNAME_SPINS + 1) throw new SocketError('RATE_LIMITED');
-        const c = await engine.byPin(p.pin).catch(failedJoin);
-        if (!c || !isJoinable(c.state)) return failedJoin(new SocketError('CONTEST_UNAVAILABLE'));
-        let nickname = generateNickname(Math.random, p.lang ?? lang());
-        for (let i = 0; i < 5 && c.state.keys.has(nicknameKey(nickname)); i++) nickname = generateNickname(Math.random, p.lang ?? lang());
+        const nickname = await gateway.suggestNickname(p.pin, p.lang ?? lang()).catch(failedJoin);
         return { nickname, remaining: Math.max(0, NICKNAME_SPINS + 1 - spins) };
       });
 
-      on('player:leave', EmptySchema, () => {
+      on('player:leave', EmptySchema, async () => {
         const pl = socket.data.player;
         if (!pl) throw new SocketError('NOT_IN_CONTEST');
-        engine.leave(pl.contestId, pl.playerId);
+        await gateway.leave(pl);
         return { left: true as const };
       });
 
       on('answer:submit', AnswerSubmitSchema, (p) => {
         const pl = socket.data.player;
         if (!pl) throw new SocketError('NOT_IN_CONTEST');
-        return engine.answer(pl.contestId, pl.playerId, p);
+        return gateway.answer(pl, p, socket.data.rttMs ?? null);
       });
 
       on('time:sync', TimeSyncSchema, (p) => ({ clientSentAt: p.clientSentAt, serverNow: Date.now() }));
@@ -207,68 +222,77 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
         const who = socket.data.identity;
         if (who.kind !== 'user' || !who.userId) throw new SocketError('UNAUTHENTICATED');
         await stillSignedIn();
-        const c = await engine.load(p.contestId);
-        if (!c || (who.role !== 'admin' && c.ownerId !== who.userId)) throw new SocketError('FORBIDDEN');
-        socket.data.hostOf = c.id;
-        socket.join(engine.rooms.host(c.id));
-        return engine.hostSnapshot(c);
+        const attached = await gateway.hostAttach(p.contestId, { userId: who.userId, role: who.role });
+        if (socket.data.hostOf && socket.data.hostOf !== attached.contestId) presence?.left(socket.data.hostOf);
+        socket.data.hostOf = attached.contestId;
+        for (const room of attached.rooms) socket.join(room);
+        presence?.arrived(attached.contestId);
+        return attached.snapshot;
       });
 
       const hostCommand = <S extends z.ZodType, R>(
         event: string,
         schema: S,
-        toCommand: (p: z.infer<S>) => Parameters<LiveEngine['host']>[1],
-        reply: (p: z.infer<S>, contestId: string, effects: Awaited<ReturnType<LiveEngine['host']>>) => R,
+        toCommand: (p: z.infer<S>) => HostCommand,
+        reply: (p: z.infer<S>, step: Awaited<ReturnType<LiveGateway['host']>>) => R,
+        // `expect` names the step the host saw: a click that raced an automatic close must not skip a reveal.
+        expect?: (p: z.infer<S>) => { index: number; phase: string } | undefined,
       ) =>
         on(event, schema, async (p) => {
           const contestId = socket.data.hostOf;
           if (!contestId) throw new SocketError('FORBIDDEN');
           await stillSignedIn();
-          const effects = await engine.host(contestId, toCommand(p));
-          return reply(p, contestId, effects);
+          return reply(p, await gateway.host(contestId, toCommand(p), expect?.(p)));
         });
-      const phaseOf = (id: string) => engine.contests.get(id)?.state.phase ?? 'ended';
+      const expected = (p: { expect?: { index: number; phase: string } | undefined }) => p.expect;
       hostCommand('lobby:lock', LobbyLockSchema, (p) => ({ type: p.locked ? 'lock' : 'unlock' }), (p) => ({ locked: p.locked }));
       hostCommand('player:kick', PlayerKickSchema, (p) => ({ type: 'kick', playerId: p.playerId, ban: p.ban }), () => ({ kicked: true as const }));
-      hostCommand('contest:start', EmptySchema, () => ({ type: 'start' }), (_p, id) => ({ phase: phaseOf(id) }));
-      // `expect` names the step the host saw: a click that raced an automatic close must not skip a reveal.
-      const expecting = (p: { expect?: { index: number; phase: string } | undefined }) => {
-        const c = socket.data.hostOf ? engine.contests.get(socket.data.hostOf) : undefined;
-        if (p.expect && c && (c.state.index !== p.expect.index || c.state.phase !== p.expect.phase)) throw new SocketError('WRONG_PHASE');
-      };
-      hostCommand('contest:next', StepSchema, (p) => (expecting(p), { type: 'next' }), (_p, id) => ({ phase: phaseOf(id) }));
-      hostCommand('contest:skip', StepSchema, (p) => (expecting(p), { type: 'skip' }), (_p, id) => ({ phase: phaseOf(id) }));
+      hostCommand('contest:start', EmptySchema, () => ({ type: 'start' }), (_p, step) => ({ phase: step.phase }));
+      hostCommand('contest:next', StepSchema, () => ({ type: 'next' }), (_p, step) => ({ phase: step.phase }), expected);
+      hostCommand('contest:skip', StepSchema, () => ({ type: 'skip' }), (_p, step) => ({ phase: step.phase }), expected);
       hostCommand('contest:pause', EmptySchema, () => ({ type: 'pause' }), () => ({ paused: true as const }));
       hostCommand('contest:resume', EmptySchema, () => ({ type: 'resume' }), () => ({ paused: false as const }));
-      hostCommand('contest:extend', ContestExtendSchema, (p) => ({ type: 'extend', seconds: p.seconds }), (_p, id) => ({ closesAt: engine.contests.get(id)?.state.closesAt ?? 0 }));
+      hostCommand('contest:extend', ContestExtendSchema, (p) => ({ type: 'extend', seconds: p.seconds }), (_p, step) => ({ closesAt: step.closesAt }));
       hostCommand('contest:end', EmptySchema, () => ({ type: 'end' }), () => ({ phase: 'ended' as const }));
-      hostCommand('players:revive', EmptySchema, () => ({ type: 'revive' }), (_p, _id, effects) => ({
-        revived: effects.reduce((n, e) => n + (e.kind === 'revived' ? e.playerIds.length : 0), 0),
-      }));
+      hostCommand('players:revive', EmptySchema, () => ({ type: 'revive' }), (_p, step) => ({ revived: step.revived }));
 
       // ----- projector screens -----
       on('screen:attach', ScreenAttachSchema, async (p) => {
         tooManyFailures();
         try {
-          const c = await engine.byPinForScreen(p.pin);
-          if (!c || !(await engine.checkScreenToken(c, p.screenToken))) throw new SocketError('CONTEST_UNAVAILABLE');
-          const district = p.district && c.districtNames.has(p.district) ? p.district : null;
-          if (p.district && !district) throw new SocketError('DISTRICT_UNKNOWN');
-          socket.data.screenOf = { contestId: c.id, district };
-          socket.join(engine.rooms.screens(c.id));
-          socket.join(district ? engine.rooms.screen(c.id, district) : engine.rooms.province(c.id));
-          return engine.screenSnapshot(c, district);
+          const attached = await gateway.screenAttach(p.pin, p.screenToken, p.district);
+          if (socket.data.screenOf && socket.data.screenOf.contestId !== attached.contestId) presence?.left(socket.data.screenOf.contestId);
+          socket.data.screenOf = { contestId: attached.contestId, district: attached.district };
+          for (const room of attached.rooms) socket.join(room);
+          presence?.arrived(attached.contestId);
+          return attached.snapshot;
         } catch (err) {
           return failedJoin(err);
         }
       });
 
+      // A socket brought back by connection-state recovery (maybe on another node) keeps its
+      // rooms and seat; the contest's owner counts the player as connected again.
+      if (raw.recovered) {
+        const pl = socket.data.player;
+        if (pl) {
+          presence?.arrived(pl.contestId, pl.playerId);
+          gateway.socketsPresent(pl.contestId, [pl.playerId]).catch((err) => deps.logger.warn('recovered socket not announced', { err }));
+          measureRtt();
+        }
+        if (socket.data.hostOf) presence?.arrived(socket.data.hostOf);
+        if (socket.data.screenOf) presence?.arrived(socket.data.screenOf.contestId);
+      }
+
       socket.on('disconnect', (reason) => {
         if (pinger) clearInterval(pinger);
         connected.dec({ namespace: LIVE_NAMESPACE });
         const pl = socket.data.player;
+        if (pl) presence?.left(pl.contestId, pl.playerId);
+        if (socket.data.hostOf) presence?.left(socket.data.hostOf);
+        if (socket.data.screenOf) presence?.left(socket.data.screenOf.contestId);
         // A pulled network is found by the heartbeat (pingInterval + pingTimeout, 45 s): no further grace then.
-        if (pl) engine.socketGone(pl.contestId, pl.playerId, reason === 'ping timeout' ? 0 : undefined);
+        if (pl) gateway.socketGone(pl, reason === 'ping timeout' ? 0 : undefined).catch((err) => deps.logger.warn('socket gone not announced', { err }));
       });
     });
   };
