@@ -25,6 +25,10 @@ export const ConfigSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'a postgres:// or postgresql:// URL').optional(),
   DATA_DIR: z.string().min(1, 'expected a directory path').default('./data/pglite'),
   REDIS_URL: url(['redis:', 'rediss:'], 'a redis:// or rediss:// URL').optional(),
+  /** Several deployments on one Redis: the prefix of every key and channel (several nodes). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'expected 1-40 letters, digits, dots, dashes or underscores').default('civiq'),
+  /** This node's name in contest leases and logs (several nodes); default: host name, process id and a random part. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'expected 1-80 letters, digits, dots, dashes or underscores').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   PUBLIC_URL: url(['http:', 'https:'], 'an http:// or https:// URL such as https://quiz.example.edu.vn').optional(),
   ADMIN_EMAIL: z.email({ error: 'expected an email address' }).default('admin@civiq.local'),

@@ -7,6 +7,7 @@ import { scheduledPages } from './web/scheduled-pages.ts';
 import { registerRegionRoutes } from './regions/routes.ts';
 import { registerLiveContestRoutes } from './contests/routes.ts';
 import { registerLiveNamespace } from './contests/live-socket.ts';
+import type { LiveCluster } from './contests/cluster/cluster-gateway.ts';
 import { registerReportRoutes } from './reports/routes/index.ts';
 import { reportPages } from './reports/report-pages.ts';
 import { registerScheduledRoutes } from './scheduled/routes/index.ts';
@@ -29,7 +30,8 @@ export interface ModuleHooks {
   beforeClose?: () => Promise<void>;
 }
 
-export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
+export async function installModules(runtime: Runtime, opts: { cluster?: LiveCluster | null } = {}): Promise<ModuleHooks> {
+  const cluster = opts.cluster ?? null;
   const modules = (runtime.deps.modules ??= []);
   modules.push((app) => registerBankRoutes(app, runtime.services.banks));
   modules.push((app) => registerRegionRoutes(app, runtime.services.regions));
@@ -54,7 +56,11 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
     ],
     // Contests that were running when the server stopped resume from the database.
     afterStart: async () => {
-      await liveEngine.restoreAll();
+      // Several nodes: take over only the running contests nobody owns, then renew and watch leases.
+      if (cluster) {
+        await cluster.restoreAll();
+        cluster.start();
+      } else await liveEngine.restoreAll();
       // Scheduled attempts left open past their deadline, and contests past their window, are closed in the background too.
       stopSweeper = startSweeper(runtime.services.scheduled, runtime.logger);
     },
@@ -62,6 +68,8 @@ export async function installModules(runtime: Runtime): Promise<ModuleHooks> {
       stopSweeper?.();
       scheduledSocket.stop();
       await liveEngine.close();
+      // After the final saves: give the leases back so another node takes over at once.
+      await cluster?.stop();
     },
   };
 }

@@ -11,6 +11,7 @@ import { installModules } from './modules.ts';
 import { seedAll } from './seed-all.ts';
 import { networkInterfaces } from 'node:os';
 import { joinBases, type JoinBase } from './net/join-address.ts';
+import { startLiveCluster } from './contests/cluster/start-cluster.ts';
 
 export interface RunningServer {
   url: string;
@@ -34,7 +35,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     changed: seeded.banks.filter((b) => b.changed).map((b) => b.slug),
   });
   const stopProcessMetrics = addProcessMetrics(runtime.deps.metrics);
-  const hooks = await installModules(runtime);
+  // REDIS_URL: this node serves live contests with the other nodes on that Redis (docs/deploy.md).
+  const cluster = config.REDIS_URL ? await startLiveCluster(runtime) : null;
+  if (cluster) runtime.services.liveGateway = cluster.gateway;
+  const hooks = await installModules(runtime, { cluster });
   const app = createApp(runtime.deps);
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   // Slow clients must not hold connections open forever.
@@ -46,7 +50,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     metrics: runtime.deps.metrics,
     publicUrl: config.PUBLIC_URL,
     namespaces: hooks.namespaces,
-  });
+  },
+  // Several nodes: broadcasts through Redis Streams; websocket only, so a load balancer needs no sticky sessions.
+  cluster ? { adapter: cluster.adapter, transports: ['websocket'] } : {});
   await hooks.afterStart?.(io);
 
   await new Promise<void>((resolve, reject) => {
@@ -69,9 +75,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       // 2. Tell every socket why, then close them (clients reconnect to another node or after restart).
+      // Only this node's sockets (`local`): with the Redis adapter a plain emit would reach every node's.
       for (const nsp of io._nsps.values()) {
-        nsp.emit('server:shutdown', { reason, reconnectAfterMs: 2000 });
-        nsp.disconnectSockets(true);
+        nsp.local.emit('server:shutdown', { reason, reconnectAfterMs: 2000 });
+        nsp.local.disconnectSockets(true);
       }
       // 3. Let in-flight requests finish, within a bound.
       const forced = setTimeout(() => httpServer.closeAllConnections(), 10_000);
@@ -80,6 +87,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // 4. Flush pending writes (e.g. batched answers), then close the database and Redis.
       await hooks.beforeClose?.();
+      await cluster?.disconnect();
       stopProcessMetrics();
       await runtime.close();
       logger.info('stopped');

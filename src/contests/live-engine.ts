@@ -14,7 +14,7 @@ import { SocketError } from '../realtime/ack.ts';
 import type { HostSnapshot, JoinResult, PlayerSnapshot, ScreenSnapshot } from './protocol.ts';
 import { liveRooms, systemClock, type AnswerStore, type Broadcaster, type Clock, type ContestStore } from './live-ports.ts';
 import { LiveRoom } from './live-room.ts';
-import { createLiveRegistry, DISCONNECT_GRACE_MS } from './live-registry.ts';
+import { createLiveRegistry, DISCONNECT_GRACE_MS, type LoadOptions } from './live-registry.ts';
 import { createEffectRunner } from './live-effects.ts';
 import { hostView, playerView, screenView, viewFor } from './live-views.ts';
 import { createPgContestStore } from './live-pg-store.ts';
@@ -180,7 +180,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     byPin: (pin: string) => registry.byPin(pin),
     /** Any contest by PIN, ended ones included (screens may show the final board). */
     byPinForScreen: (pin: string) => registry.byPinAny(pin),
-    load: (id: string) => registry.load(id),
+    load: (id: string, opts?: LoadOptions) => registry.load(id, opts),
 
     async join(
       c: LiveRoom,

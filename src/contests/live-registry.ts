@@ -31,18 +31,23 @@ export interface RegistryDeps {
 
 export type LiveRegistry = ReturnType<typeof createLiveRegistry>;
 
+export interface LoadOptions {
+  /** Another node's contest taken over after it died: a running question keeps its deadline (not paused as after a restart). */
+  takeover?: boolean;
+}
+
 export function createLiveRegistry(deps: RegistryDeps) {
   const rooms = new Map<string, LiveRoom>();
   const byPin = new Map<string, string>();
   const loading = new Map<string, Promise<LiveRoom | null>>();
 
-  async function fromStore(id: string): Promise<LiveRoom | null> {
+  async function fromStore(id: string, opts: LoadOptions): Promise<LiveRoom | null> {
     const stored = await deps.store.load(id);
     if (!stored) return null;
     let state: LiveState;
     let effects: Effect[] = [];
     if (stored.snapshot) {
-      const step = restore(stored.snapshot, deps.clock.now());
+      const step = restore(stored.snapshot, deps.clock.now(), { keepDeadline: opts.takeover === true });
       state = step.state;
       effects = step.effects;
     } else {
@@ -65,12 +70,12 @@ export function createLiveRegistry(deps: RegistryDeps) {
     return room;
   }
 
-  function load(id: string): Promise<LiveRoom | null> {
+  function load(id: string, opts: LoadOptions = {}): Promise<LiveRoom | null> {
     const found = rooms.get(id);
     if (found) return Promise.resolve(found);
     const pending = loading.get(id);
     if (pending) return pending;
-    const p = fromStore(id).finally(() => loading.delete(id));
+    const p = fromStore(id, opts).finally(() => loading.delete(id));
     loading.set(id, p);
     return p;
   }

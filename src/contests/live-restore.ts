@@ -70,10 +70,12 @@ export function toSnapshot(state: LiveState, savedAt?: number): LiveSnapshot {
  *
  * Mid-question: with auto-advance the original deadline stands (already passed:
  * the question closes now); without it the question is paused with the time that
- * was left at `savedAt` (or `now`), for the host to resume. Accepted answers are
+ * was left at `savedAt` (or `now`), for the host to resume — unless `keepDeadline`
+ * (another node taking over within seconds, most players never disconnected: the
+ * question runs on to its deadline). Accepted answers are
  * kept, so a retry gets `ALREADY_ANSWERED` and nothing is scored twice.
  */
-export function restore(snapshot: LiveSnapshot, now: number): Step {
+export function restore(snapshot: LiveSnapshot, now: number, opts: { keepDeadline?: boolean } = {}): Step {
   const state = createLiveState(snapshot.settings, snapshot.questions);
   Object.assign(state, {
     phase: snapshot.phase,
@@ -106,7 +108,7 @@ export function restore(snapshot: LiveSnapshot, now: number): Step {
   if (state.phase === 'question') {
     state.pending = countPending(state);
     const deadline = answerDeadline(state);
-    if (state.pausedAt === null && !state.settings.autoAdvance && deadline !== null) {
+    if (state.pausedAt === null && !state.settings.autoAdvance && !opts.keepDeadline && deadline !== null) {
       const at = Math.min(snapshot.savedAt ?? now, now);
       if (at <= deadline) {
         state.pausedAt = at;
