@@ -67,6 +67,7 @@ export async function installModules(runtime: Runtime, opts: { cluster?: LiveClu
     beforeClose: async () => {
       stopSweeper?.();
       scheduledSocket.stop();
+      cluster?.drain();
       await liveEngine.close();
       // After the final saves: give the leases back so another node takes over at once.
       await cluster?.stop();

@@ -44,7 +44,9 @@ export interface LiveCluster {
   /** Take over the contests that were running and have no owner (start-up). */
   restoreAll(): Promise<number>;
   start(): void;
-  /** Stop the loops and give every lease back (after the engine saved its rooms). */
+  /** Shutdown, first step: stop the loops and refuse forwarded calls (callers get UNAVAILABLE and retry elsewhere). */
+  drain(): void;
+  /** Shutdown, last step (after the engine saved its rooms): give every lease back so another node takes over at once. */
   stop(): Promise<void>;
   /** Contests this node owns. */
   owned(): string[];
@@ -61,6 +63,7 @@ export function createLiveCluster(deps: ClusterDeps): LiveCluster {
   const held = new Set<string>();
   const taking = new Map<string, Promise<boolean>>();
   const timers: Array<ReturnType<typeof setInterval>> = [];
+  let draining = false;
 
   /** The local gateway's operations by name; the first argument on the wire is always the contest id. */
   const ops: Record<string, (...args: never[]) => Promise<unknown>> = {
@@ -137,6 +140,7 @@ export function createLiveCluster(deps: ClusterDeps): LiveCluster {
   }
 
   rpc.serve(async (op, args) => {
+    if (draining) throw new SocketError('UNAVAILABLE');
     const [contestId, ...rest] = args as [string, ...unknown[]];
     // A take-over still loading the room answers once it is loaded.
     if (!held.has(contestId) && !(await (taking.get(contestId) ?? Promise.resolve(false)).catch(() => false))) throw new SocketError('NOT_OWNER');
@@ -251,7 +255,12 @@ export function createLiveCluster(deps: ClusterDeps): LiveCluster {
       loop(renew, deps.renewEveryMs ?? 1000, 'lease renewal');
       loop(watch, deps.watchEveryMs ?? 1000, 'owner watch');
     },
+    drain() {
+      draining = true;
+      for (const t of timers.splice(0)) clearInterval(t);
+    },
     async stop() {
+      draining = true;
       for (const t of timers.splice(0)) clearInterval(t);
       for (const id of held) await leases.release(id).catch(() => {});
       held.clear();
