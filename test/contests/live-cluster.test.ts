@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Question } from '../../src/banks/question-schema.ts';
 import type { HostSnapshot, JoinResult, QuestionReveal, QuestionShow } from '../../src/contests/protocol.ts';
-import { createScratchPostgresDatabase } from '../support/db.ts';
+import { clusterTestsEnabled, startTestCluster } from '../support/cluster.ts';
 import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
   FAST_SETTINGS,
-  SESSION_SECRET,
   answerId,
   attachLiveServer,
   closeAll,
@@ -20,7 +16,7 @@ import {
   type Bot,
   type LiveConn,
 } from '../support/live-bots.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import type { ServerProcess } from '../support/server-process.ts';
 
 /**
  * Several nodes (docs/live-engine.md, "Several nodes"): three `civiq serve`
@@ -32,27 +28,19 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
  * Needs PostgreSQL (three processes cannot share PGlite) and Redis: it runs in the
  * CI's PostgreSQL + Redis pass (TEST_DATABASE_URL and REDIS_URL set).
  */
-const enabled = Boolean(process.env.TEST_DATABASE_URL && process.env.REDIS_URL);
+const enabled = clusterTestsEnabled;
 if (!enabled) console.info('live-cluster.test.ts: skipped — set TEST_DATABASE_URL and REDIS_URL (PostgreSQL and Redis) to run the three-node failover test');
 
-const processes: ServerProcess[] = [];
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
-  for (const p of processes) await p.cleanup().catch(() => {});
-  for (const c of cleanups) await c().catch(() => {});
+  for (const c of cleanups.reverse()) await c().catch(() => {});
 });
 
 describe.runIf(enabled)('three nodes on one Redis', () => {
   it('the owner is killed mid-question: the contest completes on the survivors, every reveal reaches every player, no answer lost or counted twice', async () => {
-    const scratch = (await createScratchPostgresDatabase())!;
-    cleanups.push(() => scratch.drop());
-    const env = { ADMIN_EMAIL, ADMIN_PASSWORD, SESSION_SECRET, REDIS_URL: process.env.REDIS_URL!, REDIS_PREFIX: `civiq-test-${randomBytes(4).toString('hex')}` };
-    const opts = { keepDatabase: { url: scratch.url } };
-    // The first node migrates and seeds; the other two start on the ready database.
-    const a = await startServerProcess({ ...env, NODE_ID: 'node-a' }, opts);
-    processes.push(a);
-    const [b, c] = await Promise.all([startServerProcess({ ...env, NODE_ID: 'node-b' }, opts), startServerProcess({ ...env, NODE_ID: 'node-c' }, opts)]);
-    processes.push(b, c);
+    const cluster = await startTestCluster(3);
+    cleanups.push(() => cluster.cleanup());
+    const [a, b, c] = cluster.nodes as [ServerProcess, ServerProcess, ServerProcess];
     const srv = await attachLiveServer(a);
     const ids = ['pw-001', 'pw-002', 'pw-004'];
     const question = (id: string): Question => srv.bank.byId.get(id)!;
@@ -155,7 +143,7 @@ describe.runIf(enabled)('three nodes on one Redis', () => {
     });
 
     // Exactly one stored row per acknowledged answer: nothing lost, nothing counted twice.
-    const db = new pg.Client({ connectionString: scratch.url });
+    const db = new pg.Client({ connectionString: cluster.databaseUrl });
     await db.connect();
     try {
       const rows = (await db.query<{ player_id: string; question_index: number; answer_id: string }>('select player_id, question_index, answer_id from live_answers where contest_id = $1', [contest.id])).rows;
