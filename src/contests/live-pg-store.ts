@@ -20,7 +20,11 @@ export function createPgContestStore(db: Kysely<Database>): ContestStore {
         if (!q) throw new Error(`contest ${id}: question ${k} missing from its bank version`);
         return q;
       });
-      const players = await db.selectFrom('live_players').select(['id', 'reconnect_token_hash', 'class_name', 'kicked_at']).where('contest_id', '=', id).execute();
+      const players = await db
+        .selectFrom('live_players')
+        .select(['id', 'reconnect_token_hash', 'class_name', 'kicked_at', 'nickname', 'nickname_key', 'district', 'school', 'join_order', 'joined_at'])
+        .where('contest_id', '=', id)
+        .execute();
       let snapshot: LiveSnapshot | null = null;
       const answerIds: StoredContest['answerIds'] = [];
       if (row.state) {
@@ -41,7 +45,18 @@ export function createPgContestStore(db: Kysely<Database>): ContestStore {
         questions,
         snapshot,
         answerIds,
-        players: players.map((p) => ({ id: p.id, tokenHash: p.reconnect_token_hash, className: p.class_name, kicked: p.kicked_at !== null })),
+        players: players.map((p) => ({
+          id: p.id,
+          tokenHash: p.reconnect_token_hash,
+          className: p.class_name,
+          kicked: p.kicked_at !== null,
+          nickname: p.nickname,
+          nicknameKey: p.nickname_key,
+          district: p.district,
+          school: p.school,
+          joinOrder: p.join_order,
+          joinedAt: new Date(p.joined_at).getTime(),
+        })),
       };
     },
 

@@ -49,6 +49,20 @@ export interface AnswerStore {
   close(): Promise<void>;
 }
 
+/** A player row as stored at join (before the state that holds the player is saved). */
+export interface StoredPlayer {
+  id: string;
+  tokenHash: string;
+  className: string | null;
+  kicked: boolean;
+  nickname: string;
+  nicknameKey: string;
+  district: string;
+  school: string | null;
+  joinOrder: number;
+  joinedAt: number;
+}
+
 /** What the registry reads to bring a contest into memory. */
 export interface StoredContest {
   id: string;
@@ -65,7 +79,7 @@ export interface StoredContest {
   snapshot: LiveSnapshot | null;
   /** Stored answers' ids, so a retried answerId gets the same ack after a restart. */
   answerIds: Array<{ playerId: string; questionIndex: number; answerId: string; receivedAt: number }>;
-  players: Array<{ id: string; tokenHash: string; className: string | null; kicked: boolean }>;
+  players: StoredPlayer[];
 }
 
 export interface NewPlayerRow {

@@ -1,6 +1,6 @@
 import type { Logger } from '../shared/logger.ts';
 import { createLiveState, planQuestions, type Effect, type LiveState } from './live-state.ts';
-import { restore } from './live-restore.ts';
+import { addStoredJoins, restore } from './live-restore.ts';
 import { buildStandings } from './leaderboard.ts';
 import { LiveRoom, type EffectHandler } from './live-room.ts';
 import type { Clock, ContestStore } from './live-ports.ts';
@@ -47,11 +47,13 @@ export function createLiveRegistry(deps: RegistryDeps) {
     let state: LiveState;
     let effects: Effect[] = [];
     if (stored.snapshot) {
-      const step = restore(stored.snapshot, deps.clock.now(), { keepDeadline: opts.takeover === true });
+      const step = restore(stored.snapshot, deps.clock.now(), { keepDeadline: opts.takeover === true, stored: stored.players });
       state = step.state;
       effects = step.effects;
     } else {
+      // Never saved (still in the lobby): the stored joins are the players.
       state = createLiveState(stored.settings, planQuestions(stored.questions, stored.settings));
+      addStoredJoins(state, stored.players);
     }
     const room = new LiveRoom({ ...stored, state }, { clock: deps.clock, handler: deps.handler, onError: (err) => deps.logger.error('live contest task failed', { contest: id, err }) });
     for (const p of stored.players) {
@@ -65,7 +67,8 @@ export function createLiveRegistry(deps: RegistryDeps) {
     room.joinRefillAt = deps.clock.now();
     rooms.set(id, room);
     if (state.phase !== 'ended') byPin.set(room.pin, id);
-    deps.onLoaded?.(room, { effects, fromSnapshot: stored.snapshot !== null });
+    // Players brought back (from a snapshot or from stored joins) are presumed connected until their grace runs out.
+    deps.onLoaded?.(room, { effects, fromSnapshot: stored.snapshot !== null || state.players.size > 0 });
     if (state.phase === 'ended') unloadLater(room);
     return room;
   }

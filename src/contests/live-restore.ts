@@ -3,6 +3,59 @@ import { answerDeadline, createLiveState } from './live-state.ts';
 import type { AnswerRecord, Effect, EndReason, LiveState, Phase, PlayerState, QuestionPlan, QuestionTally, Step } from './live-state.ts';
 import type { LiveSettings } from './settings.ts';
 
+/** A join as stored in its own row, the moment it was accepted. */
+export interface StoredJoin {
+  id: string;
+  nickname: string;
+  nicknameKey: string;
+  district: string;
+  school: string | null;
+  joinOrder: number;
+  joinedAt: number;
+  kicked: boolean;
+}
+
+/**
+ * Players whose join was stored (their row is written before the join is
+ * acknowledged) but who are missing from the state: they joined after its last
+ * save (joins coalesce the save for up to 5 s), and the node died or restarted
+ * before it. They are put back as they joined, at the restored phase (a join in
+ * the lobby, or a late join during the question on screen), so they can resume
+ * with their token and nobody can take their nickname. Returns how many.
+ */
+export function addStoredJoins(state: LiveState, rows: readonly StoredJoin[]): number {
+  let added = 0;
+  for (const row of [...rows].sort((a, b) => a.joinOrder - b.joinOrder)) {
+    // Join orders are never reused, a kicked player's included.
+    state.nextJoinOrder = Math.max(state.nextJoinOrder, row.joinOrder + 1);
+    if (row.kicked || state.players.has(row.id) || state.keys.has(row.nicknameKey)) continue;
+    state.players.set(row.id, {
+      id: row.id,
+      nickname: row.nickname,
+      key: row.nicknameKey,
+      district: row.district,
+      school: row.school,
+      joinOrder: row.joinOrder,
+      joinedAt: row.joinedAt,
+      firstIndex: state.phase === 'lobby' ? 0 : state.index + 1,
+      connected: true,
+      eliminated: false,
+      eliminatedAt: null,
+      points: 0,
+      streak: 0,
+      bestStreak: 0,
+      correctCount: 0,
+      answeredCount: 0,
+      dueCount: 0,
+      correctTimeMs: 0,
+      settledThrough: state.phase === 'question' ? state.index - 1 : state.index,
+    });
+    state.keys.set(row.nicknameKey, row.id);
+    added++;
+  }
+  return added;
+}
+
 /** A player as persisted: everything but the connection, which does not survive a restart. */
 export type PlayerRecord = Omit<PlayerState, 'connected'>;
 
@@ -75,7 +128,7 @@ export function toSnapshot(state: LiveState, savedAt?: number): LiveSnapshot {
  * question runs on to its deadline). Accepted answers are
  * kept, so a retry gets `ALREADY_ANSWERED` and nothing is scored twice.
  */
-export function restore(snapshot: LiveSnapshot, now: number, opts: { keepDeadline?: boolean } = {}): Step {
+export function restore(snapshot: LiveSnapshot, now: number, opts: { keepDeadline?: boolean; stored?: readonly StoredJoin[] } = {}): Step {
   const state = createLiveState(snapshot.settings, snapshot.questions);
   Object.assign(state, {
     phase: snapshot.phase,
@@ -99,6 +152,7 @@ export function restore(snapshot: LiveSnapshot, now: number, opts: { keepDeadlin
     state.keys.set(record.key, record.id);
     state.nextJoinOrder = Math.max(state.nextJoinOrder, record.joinOrder + 1);
   }
+  addStoredJoins(state, opts.stored ?? []);
   for (const a of snapshot.answers) {
     if (!state.players.has(a.playerId) || state.tallies[a.questionIndex]?.voided) continue;
     state.answers[a.questionIndex]?.set(a.playerId, { ...a });

@@ -156,4 +156,48 @@ describe.runIf(enabled)('three nodes on one Redis', () => {
       await db.end();
     }
   }, 240_000);
+
+  it('the owner dies right after a burst of joins (before its coalesced state save): every joined player resumes on the survivor and keeps the nickname', async () => {
+    const cluster = await startTestCluster(2);
+    cleanups.push(() => cluster.cleanup());
+    const [a, b] = cluster.nodes as [ServerProcess, ServerProcess];
+    const srv = await attachLiveServer(a);
+    const contest = await createContest(a.url, srv.admin, { title: 'Vào phòng chờ', bank: srv.bank.slug, version: srv.bank.version, questionIds: ['pw-001'], settings: FAST_SETTINGS });
+    const districts = contest.screenUrls.slice(0, 2).map((s) => s.district);
+    const conns: LiveConn[] = [];
+    cleanups.push(async () => closeAll(conns));
+    const host = await connectLive(a.url, { token: srv.admin.token });
+    conns.push(host);
+    okData(await host.request<HostSnapshot>('host:attach', { contestId: contest.id }));
+    // Joins through node B are carried out (and stored) by the owner A; A saves its state
+    // only a second after the last join, so it is killed with the joins stored but not its state.
+    const bots = await joinBots(b.url, contest.pin, districts, 6);
+    conns.push(...bots.map((x) => x.conn));
+    expect(await a.stop('SIGKILL')).toBeNull();
+
+    const resumed: JoinResult[] = [];
+    for (const bot of bots) {
+      let r: JoinResult | null = null;
+      for (let attempt = 0; attempt < 20 && !r; attempt++) {
+        const ack = await bot.conn.request<JoinResult>('player:resume', { reconnectToken: bot.reconnectToken }, 8000).catch(() => null);
+        if (ack?.ok) r = ack.data;
+        else await new Promise((res) => setTimeout(res, 500));
+      }
+      expect(r, `${bot.nickname} resumed`).not.toBeNull();
+      resumed.push(r!);
+    }
+    expect(resumed.map((r) => r.nickname)).toEqual(bots.map((x) => x.nickname));
+    const host2 = await connectLive(b.url, { token: srv.admin.token });
+    conns.push(host2);
+    const hs = okData(await host2.request<HostSnapshot>('host:attach', { contestId: contest.id }));
+    expect(hs.phase).toBe('lobby');
+    expect(hs.players.map((p) => p.nickname).sort()).toEqual(bots.map((x) => x.nickname).sort());
+    // The nickname is still taken; the contest plays on with all six.
+    const again = await connectLive(b.url);
+    conns.push(again);
+    const dup = await again.request('player:join', { pin: contest.pin, nickname: bots[0]!.nickname, district: districts[0] });
+    expect(dup.ok ? 'OK' : dup.error.code).toBe('NICKNAME_TAKEN');
+    expect(okData(await host2.request('contest:start', {}))).toEqual({ phase: 'question' });
+    await Promise.all(bots.map((x) => x.conn.waitFor('question:show', () => true, { timeoutMs: 20_000 })));
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../src/contests/live-machine.ts';
-import { restore, toSnapshot } from '../../src/contests/live-restore.ts';
+import { addStoredJoins, restore, toSnapshot, type StoredJoin } from '../../src/contests/live-restore.ts';
+import { createLiveState } from '../../src/contests/live-state.ts';
 import type { LiveState } from '../../src/contests/live-state.ts';
 import { CLOSES, DEADLINE, OPENS, T0, WRONG, answer, err, joinPlayers, kinds, newContest, ok, plans } from './live-helpers.ts';
 
@@ -178,6 +179,63 @@ describe('toSnapshot / restore', () => {
     expect(snap.answers).toHaveLength(3);
     expect(snap.savedAt).toBe(1);
     expect('connected' in (snap.players[0] ?? {})).toBe(false);
+  });
+});
+
+describe('take-over and stored joins', () => {
+  const row = (id: string, nickname: string, joinOrder: number, extra: Partial<StoredJoin> = {}): StoredJoin => ({
+    id,
+    nickname,
+    nicknameKey: nickname.toLowerCase().replace(/\s+/g, ''),
+    district: 'D1',
+    school: null,
+    joinOrder,
+    joinedAt: 500,
+    kicked: false,
+    ...extra,
+  });
+
+  it('a take-over keeps a running question on its deadline (no pause), unlike a restart', () => {
+    const s = midQuestion();
+    const taken = restore(roundTrip(s, 14_000), 20_000, { keepDeadline: true });
+    expect(taken.state.pausedAt).toBeNull();
+    expect(taken.effects).toEqual([{ kind: 'schedule', at: 29_251, reason: 'close' }]);
+    ok(taken.state, answer('p3', 1), 20_001);
+    const restarted = restore(roundTrip(s, 14_000), 20_000);
+    expect(restarted.state.pausedAt).toBe(14_000);
+  });
+
+  it('joins stored after the last save come back as they joined; players of the snapshot and kicked rows are left alone', () => {
+    const s = newContest();
+    joinPlayers(s, 2); // p1, p2 with join orders 0, 1 — the snapshot is taken now
+    const snap = roundTrip(s);
+    const stored = [row('p1', 'Player A', 0), row('p2', 'Player B', 1), row('late', 'Late Comer', 2, { district: 'D2', school: 'THCS A' }), row('gone', 'Kicked One', 3, { kicked: true })];
+    const { state } = restore(snap, 1000, { stored });
+    expect([...state.players.keys()]).toEqual(['p1', 'p2', 'late']);
+    expect(state.players.get('late')).toMatchObject({ nickname: 'Late Comer', district: 'D2', school: 'THCS A', joinOrder: 2, firstIndex: 0, connected: true, points: 0 });
+    // Their nickname stays theirs, and the next join comes after them.
+    expect(err(state, { type: 'join', playerId: 'x', nickname: 'Late Comer', district: 'D1' }, 1001)).toBe('NICKNAME_TAKEN');
+    ok(state, { type: 'join', playerId: 'y', nickname: 'Someone New', district: 'D1' }, 1002);
+    expect(state.players.get('y')?.joinOrder).toBe(4);
+  });
+
+  it('a late join stored during a question owes only the questions after it, and its stored answer to that question counts', () => {
+    const s = midQuestion({ lateJoinUntil: 3 });
+    const snap = roundTrip(s, 12_000);
+    snap.answers.push({ ...snap.answers.find((a: { playerId: string; questionIndex: number }) => a.playerId === 'p1' && a.questionIndex === 1)!, playerId: 'late', receivedAt: 12_500 });
+    const { state } = restore(snap, 13_000, { keepDeadline: true, stored: [row('late', 'Late Comer', 3)] });
+    expect(state.players.get('late')).toMatchObject({ firstIndex: 2, settledThrough: 0 });
+    expect(state.answers[1]?.has('late')).toBe(true);
+  });
+
+  it('a contest never saved (lobby) is rebuilt from its stored joins', () => {
+    const state = createLiveState(newContest().settings, plans(3));
+    expect(addStoredJoins(state, [row('b', 'Bao', 1), row('a', 'An Nhien', 0)])).toBe(2);
+    expect([...state.players.values()].map((p) => [p.id, p.joinOrder])).toEqual([
+      ['a', 0],
+      ['b', 1],
+    ]);
+    expect(addStoredJoins(state, [row('a', 'An Nhien', 0)])).toBe(0);
   });
 });
 

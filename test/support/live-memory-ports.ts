@@ -110,7 +110,9 @@ export class MemoryContestStore implements ContestStore {
       ...rest,
       snapshot: state ? { ...structuredClone(state), answers: [] } : null,
       answerIds: [],
-      players: [...this.players.values()].filter((p) => p.contestId === id).map((p) => ({ id: p.id, tokenHash: p.tokenHash, className: p.className, kicked: p.kicked })),
+      players: [...this.players.values()]
+        .filter((p) => p.contestId === id)
+        .map((p) => ({ id: p.id, tokenHash: p.tokenHash, className: p.className, kicked: p.kicked, nickname: p.nickname, nicknameKey: p.nicknameKey, district: p.district, school: p.school, joinOrder: p.joinOrder, joinedAt: p.joinedAt })),
     };
   }
   async openIdByPin(pin: string) {
