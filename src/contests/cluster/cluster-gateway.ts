@@ -64,6 +64,20 @@ export function createLiveCluster(deps: ClusterDeps): LiveCluster {
   const taking = new Map<string, Promise<boolean>>();
   const timers: Array<ReturnType<typeof setInterval>> = [];
   let draining = false;
+  /**
+   * Owners looked up recently: a forwarded answer should not cost a Redis read
+   * before its request. An entry lives one lease renewal at most, and goes at once
+   * when a call to that owner fails or another node announces itself.
+   */
+  const owners = new Map<string, { node: string; until: number }>();
+  const ownerOf = async (id: string): Promise<string | null> => {
+    const known = owners.get(id);
+    if (known && known.until > Date.now()) return known.node;
+    const node = await leases.ownerOf(id);
+    if (node && node !== nodeId) owners.set(id, { node, until: Date.now() + (deps.renewEveryMs ?? 1000) });
+    else owners.delete(id);
+    return node;
+  };
 
   /** The local gateway's operations by name; the first argument on the wire is always the contest id. */
   const ops: Record<string, (...args: never[]) => Promise<unknown>> = {
@@ -120,7 +134,7 @@ export function createLiveCluster(deps: ClusterDeps): LiveCluster {
     const missing = MISSING[op] ?? 'CONTEST_UNAVAILABLE';
     for (let attempt = 0; attempt < 2; attempt++) {
       if (held.has(contestId)) return (await invoke(op, args)) as T;
-      const owner = await leases.ownerOf(contestId).catch(() => {
+      const owner = await ownerOf(contestId).catch(() => {
         throw new SocketError('UNAVAILABLE');
       });
       if (owner === null || owner === nodeId) {
@@ -131,6 +145,7 @@ export function createLiveCluster(deps: ClusterDeps): LiveCluster {
       try {
         return await rpc.call<T>(owner, op, [contestId, ...args], TIMEOUT_MS[op]);
       } catch (err) {
+        if (err instanceof SocketError && (err.code === 'NOT_OWNER' || err.code === 'UNAVAILABLE')) owners.delete(contestId);
         // The owner changed between the look-up and the call: look again once.
         if (err instanceof SocketError && err.code === 'NOT_OWNER') continue;
         throw err;
@@ -150,6 +165,7 @@ export function createLiveCluster(deps: ClusterDeps): LiveCluster {
   rpc.onNotice((kind, body, from) => {
     if (kind !== 'owner' || from === nodeId) return;
     const { contestId, owner } = body as { contestId: string; owner: string };
+    owners.set(contestId, { node: owner, until: Date.now() + (deps.renewEveryMs ?? 1000) });
     if (held.has(contestId)) {
       // Another node took a lease this node believed it held (it froze past the lease): drop the room.
       held.delete(contestId);
