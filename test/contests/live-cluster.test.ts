@@ -8,6 +8,8 @@ import {
   answerId,
   attachLiveServer,
   closeAll,
+  codeOf,
+  createAccount,
   connectLive,
   correctResponse,
   createContest,
@@ -62,6 +64,21 @@ describe.runIf(enabled)('three nodes on one Redis', () => {
     conns.push(...players.map((p) => p.conn));
     const hostSeen = okData(await host.request<HostSnapshot>('host:attach', { contestId: contest.id }));
     expect(hostSeen.players).toHaveLength(9);
+
+    // Checks are the owner's, wherever the request lands: another teacher cannot host it from node C,
+    // a screen on node B needs the right token, an unknown PIN answers like any unavailable contest.
+    const teacher = await createAccount(a.url, srv.admin, 'teacher');
+    const intruder = await connectLive(c.url, { token: teacher.token });
+    const screen = await connectLive(b.url);
+    const stranger = await connectLive(c.url);
+    conns.push(intruder, screen, stranger);
+    expect(codeOf(await intruder.request('host:attach', { contestId: contest.id }))).toBe('FORBIDDEN');
+    expect(codeOf(await intruder.request('contest:start', {}))).toBe('FORBIDDEN');
+    expect(codeOf(await screen.request('screen:attach', { pin: contest.pin, screenToken: 'x'.repeat(40) }))).toBe('CONTEST_UNAVAILABLE');
+    expect(okData(await screen.request<{ phase: string }>('screen:attach', { pin: contest.pin, screenToken: contest.screenToken, district: districts[0] })).phase).toBe('lobby');
+    const wrongPin = contest.pin === '1234567' ? '7654321' : '1234567';
+    expect(codeOf(await stranger.request('player:join', { pin: wrongPin, nickname: 'Người Lạ', district: districts[0] }))).toBe('CONTEST_UNAVAILABLE');
+    expect(codeOf(await stranger.request('player:join', { pin: contest.pin, nickname: 'Nút 1 An', district: districts[0] }))).toBe('NICKNAME_TAKEN');
 
     const acked: Array<{ playerId: string; questionIndex: number; answerId: string }> = [];
     const answer = async (p: (typeof players)[number], index: number, seen?: QuestionShow['question']) => {
@@ -126,6 +143,8 @@ describe.runIf(enabled)('three nodes on one Redis', () => {
     // Node A's players answer on their new nodes; the question closes when all nine have answered.
     await Promise.all(players.filter((p) => p.node === 0).map((p) => answer(p, 1, p.resumedView)));
     const r1 = await Promise.all(players.map((p) => revealed(p, 1)));
+    // The projector on node B saw the reveal of the question that survived the take-over.
+    await screen.waitFor<QuestionReveal>('question:reveal', (r) => r.index === 1, { timeoutMs: 30_000 });
     expect(r1.map((r) => r.me?.correct)).toEqual(players.map(() => true));
     expect(r1[0]!.distribution).toMatchObject({ right: 9, wrong: 0, noAnswer: 0 });
 
