@@ -18,7 +18,9 @@ import { createLiveEngine, type LiveEngine } from './contests/live-engine.ts';
 import { JoinAddresses } from './net/join-address.ts';
 import { createLocalGateway, type LiveGateway } from './contests/live-gateway.ts';
 import { LocalPresence } from './contests/local-presence.ts';
-import { AddressLimiter, MAX_FAILED_JOINS_PER_ADDRESS } from './contests/address-limiter.ts';
+import type { FailureCounter } from './shared/limits/failure-counter.ts';
+import { createLimits, DEFAULT_REDIS_KEY_PREFIX } from './limits.ts';
+import { relayCredentialEnded } from './auth/credential-relay.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import { liveContestEndedHook } from './reports/live-end-hook.ts';
 import { createReportService, type ReportService } from './reports/report-service.ts';
@@ -56,8 +58,8 @@ export interface Services {
   liveGateway: LiveGateway;
   /** Live contests with sockets on this node. */
   livePresence: LocalPresence;
-  /** Failed joins by network address, shared by the socket and the /play page. */
-  failedJoins: AddressLimiter;
+  /** Failed joins by network address, shared by the socket and the /play page (and by every node through Redis). */
+  failedJoins: FailureCounter;
   reports: ReportService;
   /** Scheduled online contests and practice (src/scheduled); push close hooks to `scheduled.onContestClosed`. */
   scheduled: ScheduledModule;
@@ -79,6 +81,8 @@ export interface RuntimeOptions {
   ensureAdmin?: boolean;
   /** The clock of time-window rules (scheduled contests); tests inject one. */
   now?: () => number;
+  /** Prefix of every Redis key and channel (default `civiq:`); tests use one per test so they share a Redis. */
+  redisKeyPrefix?: string;
 }
 
 export async function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -107,7 +111,14 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
     }
 
     const metrics = new MetricsRegistry();
-    const auth = createAuthService({ db: database.db, secret, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) });
+    // Limits per address and account: in Redis with several nodes (src/limits.ts).
+    const limits = createLimits({ redis, logger, ...(opts.redisKeyPrefix ? { keyPrefix: opts.redisKeyPrefix } : {}), ...(opts.now ? { now: opts.now } : {}) });
+    const auth = createAuthService({ db: database.db, secret, throttle: limits.loginThrottle, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) });
+    if (redis) {
+      // Logout, revocation and disabled accounts close the sockets on every node.
+      const relay = await relayCredentialEnded({ auth, redis, channel: `${opts.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX}credential-ended`, logger });
+      closers.push(() => relay.close());
+    }
     if (opts.ensureAdmin) {
       const admin = await auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
       if (admin.created) {
@@ -169,9 +180,9 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
       liveEngine,
       liveGateway: createLocalGateway(liveEngine),
       livePresence: new LocalPresence(),
-      failedJoins: new AddressLimiter(MAX_FAILED_JOINS_PER_ADDRESS),
+      failedJoins: limits.failedJoins,
       reports: createReportService({ db: database.db }),
-      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, onContestClosed: [scheduledContestClosedHook], ...(opts.now ? { now: opts.now } : {}) }),
+      scheduled: createScheduledModule({ db: database.db, banks, regions, secret, onContestClosed: [scheduledContestClosedHook], resumeFailures: limits.resumeFailures, ...(opts.now ? { now: opts.now } : {}) }),
       userAdmin: createUserAdmin({ db: database.db, credentialEnded: (e) => auth.announceEnded(e), ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) }),
       joinAddresses,
     };

@@ -3,7 +3,7 @@ import type { Database, Role, User } from '../db/schema.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashPassword, verifyPassword, generatePassword, type ScryptParams, OWASP_SCRYPT } from './passwords.ts';
 import { hashToken, newToken } from './tokens.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginThrottle, type LoginLimiter } from './login-throttle.ts';
 import { issueDeviceCookie, verifyDeviceCookie } from './device-cookie.ts';
 
 /** Who is making a request, as established by a session cookie or a bearer token. */
@@ -21,6 +21,9 @@ export interface Principal {
 /** A credential that stopped being valid: sockets opened with it must go (see socket-server.ts). */
 export type CredentialEnded = { kind: 'session'; id: string } | { kind: 'token'; id: string } | { kind: 'user'; userId: string };
 
+/** Where an ended credential was announced: on this node, or relayed from another (credential-relay.ts). */
+export type CredentialEndedSource = 'local' | 'remote';
+
 /** The seeder and other server-side jobs act as this principal (an admin that is no account). */
 export const SYSTEM_PRINCIPAL: Principal = {
   userId: '00000000-0000-0000-0000-000000000000',
@@ -37,7 +40,8 @@ const API_TOKEN_PREFIX = 'civiq_';
 export interface AuthServiceOptions {
   db: Kysely<Database>;
   secret: string;
-  throttle?: LoginThrottle;
+  /** Login throttling: in memory by default, shared through Redis on several nodes (src/limits.ts). */
+  throttle?: LoginLimiter;
   scrypt?: ScryptParams;
   now?: () => number;
 }
@@ -60,14 +64,14 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(opts: AuthServiceOptions) {
   const { db, secret } = opts;
-  const throttle = opts.throttle ?? new LoginThrottle();
+  const throttle: LoginLimiter = opts.throttle ?? new LoginThrottle();
   const now = opts.now ?? Date.now;
   const params = opts.scrypt ?? OWASP_SCRYPT;
   // Compared against when the account does not exist, so timing does not reveal which emails exist.
   let dummyHash: Promise<string> | undefined;
-  const endedListeners: Array<(e: CredentialEnded) => void> = [];
-  const ended = (e: CredentialEnded) => {
-    for (const l of endedListeners) l(e);
+  const endedListeners: Array<(e: CredentialEnded, source: CredentialEndedSource) => void> = [];
+  const ended = (e: CredentialEnded, source: CredentialEndedSource = 'local') => {
+    for (const l of endedListeners) l(e, source);
   };
 
   async function createUser(input: { email: string; password: string; role: Role; displayName?: string; regionCode?: string | null }): Promise<User> {
@@ -106,7 +110,7 @@ export function createAuthService(opts: AuthServiceOptions) {
     async login(input: { email: string; password: string; ip: string; userAgent?: string | undefined; deviceCookie?: string | undefined }) {
       const email = normalizeEmail(input.email);
       const device = verifyDeviceCookie(secret, email, input.deviceCookie) ?? undefined;
-      const reservation = throttle.reserve({ account: email, address: input.ip, device });
+      const reservation = await throttle.reserve({ account: email, address: input.ip, device });
       if (!reservation.allowed) {
         throw new ApiError(429, 'RATE_LIMITED', { headers: { 'Retry-After': String(reservation.retryAfterSec) }, details: { retryAfterSec: reservation.retryAfterSec } });
       }
@@ -116,7 +120,7 @@ export function createAuthService(opts: AuthServiceOptions) {
         user = await db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
         ok = user ? await verifyPassword(input.password, user.password_hash) : await verifyPassword(input.password, await (dummyHash ??= hashPassword('dummy-password', params)));
       } finally {
-        reservation.settle(user && ok && !user.disabled_at ? 'success' : 'failure');
+        await reservation.settle(user && ok && !user.disabled_at ? 'success' : 'failure');
       }
       if (!user || !ok || user.disabled_at) throw new ApiError(401, 'INVALID_CREDENTIALS');
       const token = newToken();
@@ -135,13 +139,19 @@ export function createAuthService(opts: AuthServiceOptions) {
       for (const r of rows) ended({ kind: 'session', id: r.id });
     },
 
-    /** Tell the listeners that credentials ended elsewhere (account administration), after its transaction committed. */
-    announceEnded(e: CredentialEnded): void {
-      ended(e);
+    /**
+     * Tell the listeners that credentials ended elsewhere: account administration
+     * (after its transaction committed), or another node (`'remote'`, from the relay).
+     */
+    announceEnded(e: CredentialEnded, source: CredentialEndedSource = 'local'): void {
+      ended(e, source);
     },
 
-    /** Called when a session or token ends, or a user is disabled (the socket server disconnects their sockets). */
-    onCredentialEnded(listener: (e: CredentialEnded) => void): void {
+    /**
+     * Called when a session or token ends, or a user is disabled (the socket server
+     * disconnects their sockets; the relay passes local ones to the other nodes).
+     */
+    onCredentialEnded(listener: (e: CredentialEnded, source: CredentialEndedSource) => void): void {
       endedListeners.push(listener);
     },
 

@@ -19,8 +19,10 @@
  *
  * Attempts are **reserved before the password hash** and settled after it: the
  * reservation counts as a failure in flight, so 24 parallel guesses get 5 tries,
- * not 24. State is in memory per process, behind `reserve()`; a multi-node
- * deployment moves it to Redis behind the same interface.
+ * not 24. This class keeps the state in memory (one node, the default); with
+ * Redis configured every node shares it through `RedisLoginThrottle`
+ * (redis-login-throttle.ts), the same policy in one atomic script, behind the
+ * same `LoginLimiter` port.
  */
 export interface LoginThrottleOptions {
   pairFreeFailures: number;
@@ -58,6 +60,19 @@ export type Reservation =
   | { allowed: true; settle(outcome: 'success' | 'failure'): void }
   | { allowed: false; retryAfterSec: number };
 
+/** A reservation whose settling may go over the network (the shared throttle). */
+export type PendingReservation =
+  | { allowed: true; settle(outcome: 'success' | 'failure'): void | Promise<void> }
+  | { allowed: false; retryAfterSec: number };
+
+/**
+ * The port the auth service reserves attempts through: `LoginThrottle` (in
+ * memory, synchronous) or `RedisLoginThrottle` (shared by every node).
+ */
+export interface LoginLimiter {
+  reserve(attempt: LoginAttempt): PendingReservation | Promise<PendingReservation>;
+}
+
 interface Counter {
   failures: number;
   inflight: number;
@@ -73,7 +88,7 @@ interface Policy {
 
 const MAX_ENTRIES = 100_000;
 
-export class LoginThrottle {
+export class LoginThrottle implements LoginLimiter {
   private readonly counters = new Map<string, Counter>();
   private readonly addresses = new Map<string, { failures: number[]; nextSlowAt: number }>();
   private readonly opts: LoginThrottleOptions;

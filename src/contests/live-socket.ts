@@ -9,7 +9,7 @@ import { credentialStillValid, handshakeAuth, type CiviqServer } from '../realti
 import { guardPackets } from '../realtime/packet-guard.ts';
 import type { Identity } from '../realtime/events.ts';
 import type { Language } from '../shared/localized.ts';
-import type { AddressLimiter } from './address-limiter.ts';
+import type { FailureCounter } from '../shared/limits/failure-counter.ts';
 import type { LiveNamespace } from './live-engine.ts';
 import type { LiveGateway, Seat, SeatGrant } from './live-gateway.ts';
 import type { HostCommand } from './live-state.ts';
@@ -89,8 +89,8 @@ export interface LiveSocketDeps {
   attach: (nsp: LiveNamespace) => void;
   /** Contests with sockets on this node (several nodes: the cluster watches their owners). */
   presence?: LocalPresence;
-  /** Failed joins by network address, shared with the /play page's PIN look-up. */
-  failedJoins: AddressLimiter;
+  /** Failed joins by network address, shared with the /play page's PIN look-up (and with other nodes through Redis). */
+  failedJoins: FailureCounter;
   auth: AuthService;
   db: Kysely<Database>;
   logger: Logger;
@@ -133,16 +133,16 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       // Behind a trusted reverse proxy (TRUST_PROXY) the client's own address, not the proxy's.
       const forwarded = socket.handshake.headers['x-forwarded-for'];
       const address = deps.clientAddress ? deps.clientAddress(socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded) : socket.handshake.address;
-      const failedJoin = (err: unknown) => {
+      const failedJoin = async (err: unknown): Promise<never> => {
         if (err instanceof SocketError && ['CONTEST_UNAVAILABLE', 'ROSTER_CODE_INVALID', 'RESUME_INVALID'].includes(err.code)) {
-          failuresByAddress.record(address);
+          await failuresByAddress.record(address);
           socket.data.failedJoins = (socket.data.failedJoins ?? 0) + 1;
           if (socket.data.failedJoins > MAX_FAILED_JOINS) setTimeout(() => socket.disconnect(true), 10);
         }
         throw err;
       };
-      const tooManyFailures = () => {
-        if ((socket.data.failedJoins ?? 0) >= MAX_FAILED_JOINS || failuresByAddress.blocked(address)) throw new SocketError('RATE_LIMITED');
+      const tooManyFailures = async () => {
+        if ((socket.data.failedJoins ?? 0) >= MAX_FAILED_JOINS || (await failuresByAddress.blocked(address))) throw new SocketError('RATE_LIMITED');
       };
 
       // The server measures each player's round trip itself, at join and then every 20 s:
@@ -174,7 +174,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
 
       // ----- players -----
       on('player:join', PlayerJoinSchema, async (p) => {
-        tooManyFailures();
+        await tooManyFailures();
         if (socket.data.player) throw new SocketError('INVALID', { details: { reason: 'already joined on this connection' } });
         try {
           return takeSeat(await gateway.join(p.pin, p));
@@ -184,7 +184,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       });
 
       on('player:resume', PlayerResumeSchema, async (p) => {
-        tooManyFailures();
+        await tooManyFailures();
         try {
           return takeSeat(await gateway.resume(p.reconnectToken));
         } catch (err) {
@@ -195,7 +195,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
       // A PIN look-up like player:join: it shares the failed-join accounting, and a contest
       // nobody could join now answers like an unknown PIN.
       on('nickname:suggest', NicknameSuggestSchema, async (p) => {
-        tooManyFailures();
+        await tooManyFailures();
         const spins = (socket.data.spins = (socket.data.spins ?? 0) + 1);
         if (spins > NICKNAME_SPINS + 1) throw new SocketError('RATE_LIMITED');
         const nickname = await gateway.suggestNickname(p.pin, p.lang ?? lang()).catch(failedJoin);
@@ -258,7 +258,7 @@ export function registerLiveNamespace(deps: LiveSocketDeps): (io: CiviqServer) =
 
       // ----- projector screens -----
       on('screen:attach', ScreenAttachSchema, async (p) => {
-        tooManyFailures();
+        await tooManyFailures();
         try {
           const attached = await gateway.screenAttach(p.pin, p.screenToken, p.district);
           if (socket.data.screenOf && socket.data.screenOf.contestId !== attached.contestId) presence?.left(socket.data.screenOf.contestId);

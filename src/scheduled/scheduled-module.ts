@@ -1,4 +1,4 @@
-import { AddressLimiter } from '../contests/address-limiter.ts';
+import { memoryFailureCounter, type FailureCounter, type FailureLimit } from '../shared/limits/failure-counter.ts';
 import { createAttemptService } from './attempt-service.ts';
 import { createContestCloser } from './close-service.ts';
 import { createScheduledContext, type ScheduledDeps } from './context.ts';
@@ -10,8 +10,11 @@ import { createRankingsService } from './rankings-service.ts';
 
 export const MAX_FAILED_RESUMES_PER_ADDRESS = 30;
 
+/** The resume-code limit as the shared limits take it (src/limits.ts). */
+export const FAILED_RESUMES_LIMIT: FailureLimit = { limit: MAX_FAILED_RESUMES_PER_ADDRESS, windowSec: 60 };
+
 /** Every service of scheduled contests, built once by the composition root. */
-export function createScheduledModule(deps: ScheduledDeps) {
+export function createScheduledModule(deps: ScheduledDeps & { resumeFailures?: FailureCounter }) {
   const listeners = new Set<(contestId: string) => void>();
   const ctx = createScheduledContext({
     ...deps,
@@ -33,7 +36,7 @@ export function createScheduledModule(deps: ScheduledDeps) {
     duplicates: createDuplicatesService(ctx),
     practice: createPracticeService(ctx),
     /** Failed resume-code look-ups per network address and minute (a school behind one NAT still has room). */
-    resumeFailures: new AddressLimiter(MAX_FAILED_RESUMES_PER_ADDRESS),
+    resumeFailures: deps.resumeFailures ?? memoryFailureCounter(FAILED_RESUMES_LIMIT, ctx.now),
     /** Listen to registrations, attempt starts, submits and closes (live progress); returns the unsubscribe. */
     onActivity(listener: (contestId: string) => void): () => void {
       listeners.add(listener);

@@ -6,7 +6,7 @@ import type { DistrictInfo } from '../contests/protocol.ts';
 import { LiveSettingsSchema } from '../contests/settings.ts';
 import { layout, pageLang } from './layout.ts';
 import { clientAddress } from '../auth/routes.ts';
-import type { AddressLimiter } from '../contests/address-limiter.ts';
+import type { FailureCounter } from '../shared/limits/failure-counter.ts';
 import { t, type Lang, type MessageKey } from './messages.ts';
 
 /**
@@ -63,20 +63,20 @@ const liveRegions = html`<div id="announce" class="visually-hidden" aria-live="p
  * looked up here counts like a join attempt, so the page is no faster PIN oracle
  * than the socket (a whole school behind one address still has ample room).
  */
-export function livePages(opts: { failedJoins: AddressLimiter; findContest: FindJoinableContest }): (app: OpenAPIHono<AppEnv>) => void {
+export function livePages(opts: { failedJoins: FailureCounter; findContest: FindJoinableContest }): (app: OpenAPIHono<AppEnv>) => void {
   return (app) => registerLivePages(app, opts);
 }
 
-export function registerLivePages(app: OpenAPIHono<AppEnv>, opts: { failedJoins: AddressLimiter; findContest: FindJoinableContest }): void {
+export function registerLivePages(app: OpenAPIHono<AppEnv>, opts: { failedJoins: FailureCounter; findContest: FindJoinableContest }): void {
   app.get('/play', async (c) => {
     const lang = pageLang(c);
     const raw = (c.req.query('pin') ?? '').replace(/[\s-]/g, '');
     const address = clientAddress(c);
-    const throttled = raw !== '' && opts.failedJoins.blocked(address);
+    const throttled = raw !== '' && (await opts.failedJoins.blocked(address));
     const pin = PIN.test(raw) && !throttled ? raw : null;
     const contest = pin ? await opts.findContest(pin) : null;
     const notFound = raw !== '' && !contest;
-    if (notFound && !throttled) opts.failedJoins.record(address);
+    if (notFound && !throttled) await opts.failedJoins.record(address);
     return c.html(
       layout(
         { lang, titleKey: 'play.title', script: 'play', bodyClass: 'live play-page', data: { pin, contest, notFound } },

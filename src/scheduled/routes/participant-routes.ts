@@ -38,11 +38,11 @@ export function registerParticipantRoutes(app: OpenAPIHono<AppEnv>, m: Scheduled
     async (c) => {
       // Guessing resume codes is throttled per address (the code also needs the date of birth).
       const address = clientAddress(c);
-      if (m.resumeFailures.blocked(address, m.ctx.now())) throw new ApiError(429, 'RATE_LIMITED', { headers: { 'Retry-After': '60' } });
+      if (await m.resumeFailures.blocked(address)) throw new ApiError(429, 'RATE_LIMITED', { headers: { 'Retry-After': '60' } });
       try {
         return c.json(await m.participants.resume(c.req.valid('param').slug, c.req.valid('json')), 200);
       } catch (err) {
-        if (err instanceof ApiError && err.code === 'RESUME_NOT_FOUND') m.resumeFailures.record(address, m.ctx.now());
+        if (err instanceof ApiError && err.code === 'RESUME_NOT_FOUND') await m.resumeFailures.record(address);
         throw err;
       }
     },
