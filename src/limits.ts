@@ -11,8 +11,8 @@ import { RedisLoginThrottle } from './auth/redis-login-throttle.ts';
  * Every limit that protects a contest or an account and counts per address or
  * per account: in memory on one node, in Redis (shared by every node) when
  * `REDIS_URL` is set, so an attacker gains nothing by spreading over nodes.
- * Keys: `<prefix>fj:<address>` (failed joins and PIN look-ups),
- * `<prefix>fr:<address>` (failed resume codes), `<prefix>login:…` (the login
+ * Keys: `<prefix>limit:fj:<address>` (failed joins and PIN look-ups),
+ * `<prefix>limit:fr:<address>` (failed resume codes), `<prefix>limit:login:…` (the login
  * throttle, see redis-login-throttle.ts). docs/security.md lists them.
  */
 export interface Limits {
@@ -36,8 +36,8 @@ export function createLimits(opts: { redis: Redis | null; keyPrefix?: string; lo
   }
   const prefix = `${opts.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX}limit:`;
   return {
-    failedJoins: redisFailureCounter(opts.redis, `${prefix}fj:`, FAILED_JOINS_LIMIT),
-    resumeFailures: redisFailureCounter(opts.redis, `${prefix}fr:`, FAILED_RESUMES_LIMIT),
+    failedJoins: redisFailureCounter(opts.redis, `${prefix}fj`, FAILED_JOINS_LIMIT),
+    resumeFailures: redisFailureCounter(opts.redis, `${prefix}fr`, FAILED_RESUMES_LIMIT),
     loginThrottle: new RedisLoginThrottle(opts.redis, `${prefix}login:`, { logger: opts.logger }),
   };
 }

@@ -73,7 +73,9 @@ export async function relayCredentialEnded(opts: CredentialRelayOptions): Promis
   return {
     nodeId,
     close: async () => {
-      await subscriber.quit().catch(() => subscriber.disconnect());
+      // QUIT would wait in the offline queue while Redis is unreachable.
+      if (subscriber.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+      else subscriber.disconnect();
     },
   };
 }

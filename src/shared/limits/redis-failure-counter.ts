@@ -8,7 +8,7 @@ export const REDIS_LIMIT_TIMEOUT_MS = 500;
 /**
  * Failure counts shared by every node through Redis (rate-limiter-flexible's
  * `RateLimiterRedis`: one atomic INCRBY + expiry per failure, under
- * `<keyPrefix><key>`). The window is fixed from the first failure of a key (the
+ * `<keyPrefix>:<key>`). The window is fixed from the first failure of a key (the
  * library's model) rather than sliding: the limit holds per window, across nodes.
  *
  * While Redis is down or slow (over 500 ms), each node falls back to its own
