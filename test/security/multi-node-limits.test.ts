@@ -110,4 +110,15 @@ describeRedis('limits and logouts hold across two nodes sharing Redis', () => {
     expect(r.status).toBe(200);
     expect(await s.waitFor('$disconnect', undefined, { timeoutMs: 5000 })).toBe('io server disconnect');
   });
+
+  it('the relay ignores malformed messages and keeps serving: a valid one from another node still closes sockets', async () => {
+    const t = await teacher();
+    const account = await signIn(a.url, t.email, t.password);
+    const s = await live(b, { token: account.token });
+    const channel = `${prefix}credential-ended`;
+    for (const junk of ['not json', '{}', JSON.stringify({ node: 'x', event: { kind: 'user' } }), JSON.stringify({ node: 'x', event: { kind: 'nope', id: 'y' } })]) await redis.publish(channel, junk);
+    expect(codeOf(await s.request('time:sync', { clientSentAt: Date.now() }))).toBe('OK');
+    await redis.publish(channel, JSON.stringify({ node: 'another-node', event: { kind: 'user', userId: t.id } }));
+    expect(await s.waitFor('$disconnect', undefined, { timeoutMs: 5000 })).toBe('io server disconnect');
+  });
 });
