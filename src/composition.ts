@@ -19,7 +19,7 @@ import { JoinAddresses } from './net/join-address.ts';
 import { createLocalGateway, type LiveGateway } from './contests/live-gateway.ts';
 import { LocalPresence } from './contests/local-presence.ts';
 import type { FailureCounter } from './shared/limits/failure-counter.ts';
-import { createLimits, DEFAULT_REDIS_KEY_PREFIX } from './limits.ts';
+import { createLimits } from './limits.ts';
 import { relayCredentialEnded } from './auth/credential-relay.ts';
 import { loadOrCreateSecret } from './secrets.ts';
 import { liveContestEndedHook } from './reports/live-end-hook.ts';
@@ -81,8 +81,6 @@ export interface RuntimeOptions {
   ensureAdmin?: boolean;
   /** The clock of time-window rules (scheduled contests); tests inject one. */
   now?: () => number;
-  /** Prefix of every Redis key and channel (default `civiq:`); tests use one per test so they share a Redis. */
-  redisKeyPrefix?: string;
 }
 
 export async function createRuntime(config: Config, logger: Logger, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -112,11 +110,11 @@ export async function createRuntime(config: Config, logger: Logger, opts: Runtim
 
     const metrics = new MetricsRegistry();
     // Limits per address and account: in Redis with several nodes (src/limits.ts).
-    const limits = createLimits({ redis, logger, ...(opts.redisKeyPrefix ? { keyPrefix: opts.redisKeyPrefix } : {}), ...(opts.now ? { now: opts.now } : {}) });
+    const limits = createLimits({ redis, logger, keyPrefix: config.REDIS_PREFIX, ...(opts.now ? { now: opts.now } : {}) });
     const auth = createAuthService({ db: database.db, secret, throttle: limits.loginThrottle, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) });
     if (redis) {
       // Logout, revocation and disabled accounts close the sockets on every node.
-      const relay = await relayCredentialEnded({ auth, redis, channel: `${opts.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX}credential-ended`, logger });
+      const relay = await relayCredentialEnded({ auth, redis, channel: `${config.REDIS_PREFIX}:credential-ended`, logger });
       closers.push(() => relay.close());
     }
     if (opts.ensureAdmin) {

@@ -11,8 +11,8 @@ import { RedisLoginThrottle } from './auth/redis-login-throttle.ts';
  * Every limit that protects a contest or an account and counts per address or
  * per account: in memory on one node, in Redis (shared by every node) when
  * `REDIS_URL` is set, so an attacker gains nothing by spreading over nodes.
- * Keys: `<prefix>limit:fj:<address>` (failed joins and PIN look-ups),
- * `<prefix>limit:fr:<address>` (failed resume codes), `<prefix>limit:login:…` (the login
+ * Keys: `<prefix>:limit:fj:<address>` (failed joins and PIN look-ups),
+ * `<prefix>:limit:fr:<address>` (failed resume codes), `<prefix>:limit:login:…` (the login
  * throttle, see redis-login-throttle.ts). docs/security.md lists them.
  */
 export interface Limits {
@@ -23,9 +23,8 @@ export interface Limits {
   loginThrottle: LoginLimiter;
 }
 
-export const DEFAULT_REDIS_KEY_PREFIX = 'civiq:';
-
-export function createLimits(opts: { redis: Redis | null; keyPrefix?: string; logger: Logger; now?: () => number }): Limits {
+/** `keyPrefix`: REDIS_PREFIX (`civiq` by default). */
+export function createLimits(opts: { redis: Redis | null; keyPrefix: string; logger: Logger; now?: () => number }): Limits {
   const now = opts.now ?? Date.now;
   if (!opts.redis) {
     return {
@@ -34,7 +33,7 @@ export function createLimits(opts: { redis: Redis | null; keyPrefix?: string; lo
       loginThrottle: new LoginThrottle(),
     };
   }
-  const prefix = `${opts.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX}limit:`;
+  const prefix = `${opts.keyPrefix}:limit:`;
   return {
     failedJoins: redisFailureCounter(opts.redis, `${prefix}fj`, FAILED_JOINS_LIMIT),
     resumeFailures: redisFailureCounter(opts.redis, `${prefix}fr`, FAILED_RESUMES_LIMIT),

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { ServerOptions } from 'socket.io';
 import { parseConfig } from '../../src/config.ts';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/composition.ts';
+import { createRuntime, type Runtime } from '../../src/composition.ts';
 import { createApp } from '../../src/app.ts';
 import { installModules } from '../../src/modules.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
@@ -36,13 +36,13 @@ export interface InProcessServer {
 }
 
 export async function startInProcess(
-  opts: { env?: Record<string, string>; socket?: Partial<ServerOptions>; database?: DatabaseHandle; seed?: boolean; runtime?: Pick<RuntimeOptions, 'redisKeyPrefix'> } = {},
+  opts: { env?: Record<string, string>; socket?: Partial<ServerOptions>; database?: DatabaseHandle; seed?: boolean } = {},
 ): Promise<InProcessServer> {
   const database = opts.database ?? (await createTestDatabase({ migrate: false }));
   const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'civiq-sec-')), 'pglite');
   const parsed = parseConfig({ DATA_DIR: dataDir, SESSION_SECRET: 'security-test-secret-0123456789abcdef', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...(opts.env ?? {}) });
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const runtime = await createRuntime(parsed.config, silentLogger, { database, scrypt: TEST_SCRYPT, migrate: true, ensureAdmin: true, ...(opts.runtime ?? {}) });
+  const runtime = await createRuntime(parsed.config, silentLogger, { database, scrypt: TEST_SCRYPT, migrate: true, ensureAdmin: true });
   if (opts.seed ?? true) await seedAll(runtime);
   const hooks = await installModules(runtime);
   const app = createApp(runtime.deps);

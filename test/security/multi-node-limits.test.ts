@@ -24,7 +24,7 @@ describeRedis('limits and logouts hold across two nodes sharing Redis', () => {
     database = await createTestDatabase({ migrate: false });
     // Both nodes use the one database; this file closes it once, at the end.
     const shared: DatabaseHandle = { ...database, close: async () => {} };
-    const node = () => startInProcess({ database: shared, seed: false, env: { REDIS_URL: REDIS_URL! }, runtime: { redisKeyPrefix: prefix } });
+    const node = () => startInProcess({ database: shared, seed: false, env: { REDIS_URL: REDIS_URL!, REDIS_PREFIX: prefix } });
     a = await node();
     b = await node();
     redis = await connectRedis();
@@ -115,7 +115,7 @@ describeRedis('limits and logouts hold across two nodes sharing Redis', () => {
     const t = await teacher();
     const account = await signIn(a.url, t.email, t.password);
     const s = await live(b, { token: account.token });
-    const channel = `${prefix}credential-ended`;
+    const channel = `${prefix}:credential-ended`;
     for (const junk of ['not json', '{}', JSON.stringify({ node: 'x', event: { kind: 'user' } }), JSON.stringify({ node: 'x', event: { kind: 'nope', id: 'y' } })]) await redis.publish(channel, junk);
     expect(codeOf(await s.request('time:sync', { clientSentAt: Date.now() }))).toBe('OK');
     await redis.publish(channel, JSON.stringify({ node: 'another-node', event: { kind: 'user', userId: t.id } }));

@@ -132,10 +132,10 @@ describeRedis('in Redis (shared by every node)', () => {
   });
 
   describe('RedisLoginThrottle', () => {
-    loginThrottleSemantics(() => (clock) => new RedisLoginThrottle(redis, prefix('login'), { now: () => clock.now }));
+    loginThrottleSemantics(() => (clock) => new RedisLoginThrottle(redis, `${prefix('login')}:`, { now: () => clock.now }));
 
     it('two throttles on one prefix (two nodes) share one budget, also for attempts in flight', async () => {
-      const p = prefix('login-two');
+      const p = `${prefix('login-two')}:`;
       const a = new RedisLoginThrottle(redis, p);
       const b = new RedisLoginThrottle(redis, p);
       const held = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).reserve({ account: 'v@x', address: '7.7.7.7' })));
@@ -151,10 +151,10 @@ describeRedis('in Redis (shared by every node)', () => {
   });
 
   describe('redisFailureCounter', () => {
-    failureCounterSemantics((limit) => redisFailureCounter(redis, prefix('fails').replace(/:$/, ''), { limit, windowSec: 60 }));
+    failureCounterSemantics((limit) => redisFailureCounter(redis, prefix('fails'), { limit, windowSec: 60 }));
 
     it('two counters on one prefix (two nodes) add up, under one expiring key', async () => {
-      const p = prefix('fails-two').replace(/:$/, '');
+      const p = prefix('fails-two');
       const a = redisFailureCounter(redis, p, { limit: 4, windowSec: 60 });
       const b = redisFailureCounter(redis, p, { limit: 4, windowSec: 60 });
       await a.record('10.1.1.1');

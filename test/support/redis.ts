@@ -16,9 +16,9 @@ export function describeRedis(title: string, fn: () => void): void {
   else describe.skip(`${title} — skipped: ${REDIS_SKIP_REASON}`, fn);
 }
 
-/** A key prefix of its own, so parallel test files never share counters in the one Redis. */
+/** A key prefix of its own (a valid REDIS_PREFIX), so parallel test files never share counters in the one Redis. */
 export function uniqueRedisPrefix(name: string): string {
-  return `civiq-test:${name}:${randomBytes(5).toString('hex')}:`;
+  return `civiq-test-${name}-${randomBytes(5).toString('hex')}`;
 }
 
 /** A client like the runtime's (no offline queue, one retry). */
