@@ -1,3 +1,5 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { LoginThrottle, type LoginLimiter, type PendingReservation } from '../../src/auth/login-throttle.ts';
@@ -113,6 +115,49 @@ describe('while Redis is unreachable: per-node limits, neither open nor refusing
   describe('RedisLoginThrottle falls back to the in-memory throttle', () =>
     loginThrottleSemantics(() => (clock) => new RedisLoginThrottle(down, 'civiq-test:down:', { now: () => clock.now })));
   describe('redisFailureCounter falls back to in-memory counts', () => failureCounterSemantics((limit) => redisFailureCounter(down, `civiq-test:down:${limit}:`, { limit, windowSec: 60 })));
+});
+
+describe('while Redis accepts connections but never answers: the 500 ms bound, then per-node limits', () => {
+  // A TCP peer that completes the client's handshake (HELLO refused, so RESP2; CLIENT SETINFO OK)
+  // and then answers nothing: a Redis stalled mid-session. (The shared Redis cannot be paused:
+  // other test files use it.)
+  let hole: Server;
+  let stalled: Redis;
+  const peers: Socket[] = [];
+  beforeAll(async () => {
+    hole = createServer((s) => {
+      peers.push(s);
+      s.on('data', (d) => {
+        for (const m of String(d).toLowerCase().matchAll(/\$5\r\nhello\r\n|\$7\r\nsetinfo\r\n/g)) s.write(m[0].includes('hello') ? "-ERR unknown command 'HELLO'\r\n" : '+OK\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', () => resolve()));
+    stalled = new Redis({ port: (hole.address() as AddressInfo).port, host: '127.0.0.1', enableReadyCheck: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+    stalled.on('error', () => {});
+    await stalled.connect();
+  });
+  afterAll(async () => {
+    stalled?.disconnect();
+    for (const p of peers) p.destroy();
+    await new Promise<void>((resolve) => hole?.close(() => resolve()));
+  });
+
+  it('the login throttle answers from the node\u2019s own counts', async () => {
+    const t = new RedisLoginThrottle(stalled, 'civiq-test:stalled:');
+    const first = await t.reserve({ account: 'a@x', address: '1.1.1.1' });
+    expect(first.allowed).toBe(true);
+    if (first.allowed) await first.settle('failure');
+    const held = await Promise.all(Array.from({ length: 6 }, () => t.reserve({ account: 'a@x', address: '1.1.1.1' })));
+    expect(held.filter((r) => r.allowed)).toHaveLength(4);
+  });
+
+  it('a failure counter answers from the node\u2019s own counts', async () => {
+    const c = redisFailureCounter(stalled, 'civiq-test:stalled', { limit: 2, windowSec: 60 });
+    await c.record('10.0.0.9');
+    expect(await c.blocked('10.0.0.9')).toBe(false);
+    await c.record('10.0.0.9');
+    expect(await c.blocked('10.0.0.9')).toBe(true);
+  });
 });
 
 describeRedis('in Redis (shared by every node)', () => {
