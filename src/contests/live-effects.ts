@@ -4,7 +4,7 @@ import { toSnapshot } from './live-restore.ts';
 import { buildStandings } from './leaderboard.ts';
 import type { LiveRoom } from './live-room.ts';
 import { liveRooms as rooms, type AnswerStore, type Broadcaster, type ContestStore } from './live-ports.ts';
-import { boardsShared, finalView, hostView, leaderboardView, lobbyView, playerView, revealView, showFor, timingOf } from './live-views.ts';
+import { boardsShared, finalView, hostView, leaderboardView, lobbyView, playerParts, playerView, revealView, showFor, timingOf } from './live-views.ts';
 
 /**
  * The effect runner: carries out the machine's effects for one room through the
@@ -113,8 +113,10 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
     // Screens get one shuffled order of their own: the authored order would give the answer
     // away by position (GIFT and Aiken authors put the correct option first).
     const screen = showFor(room, 'screen', now);
+    const timing = timingOf(room.state, now);
+    const parts = playerParts(room, room.state.index);
     const players = [...room.connectedPlayers()];
-    await sliced(players, (pid) => b.emit([rooms.player(pid)], 'question:show', showFor(room, pid, now)));
+    await sliced(players, (pid) => b.emitSpliced(rooms.player(pid), 'question:show', parts.show(pid, timing), {}));
     b.emit([rooms.screens(room.id)], 'question:show', screen);
     hostNow(room);
   }
@@ -123,14 +125,18 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
     room.revealCache = null;
     const shared = boardsShared(room);
     const serverNow = room.now();
+    const parts = playerParts(room, index);
     // The host (often on the hall's projector) first, then every player, then the screens.
     hostNow(room);
     await yieldToLoop(); // the host's snapshot lists every player: its own slice
     const players = [...room.connectedPlayers()];
+    // Each player's two messages: the shared parts are serialised once per display order / district.
     await sliced(players, (pid) => {
-      const to = [rooms.player(pid)];
-      b.emit(to, 'question:reveal', { ...revealView(room, index, pid), serverNow });
-      b.emit(to, 'leaderboard:update', leaderboardView(room, { playerId: pid }, shared));
+      const to = rooms.player(pid);
+      const [reveal, me] = parts.reveal(pid, serverNow);
+      b.emitSpliced(to, 'question:reveal', reveal, me);
+      const [board, place] = parts.board(pid, shared);
+      b.emitSpliced(to, 'leaderboard:update', board, place);
     });
     b.emit([rooms.screens(room.id)], 'question:reveal', { ...revealView(room, index, 'screen'), serverNow });
     for (const d of room.districts) b.emit([rooms.screen(room.id, d.code)], 'leaderboard:update', leaderboardView(room, { district: d.code }, shared));

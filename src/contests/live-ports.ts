@@ -37,8 +37,28 @@ export type LivePayload<E extends LiveEvent> = Parameters<LiveServerToClient[E]>
  */
 export interface Broadcaster {
   emit<E extends LiveEvent>(rooms: readonly string[], event: E, payload: LivePayload<E>): void;
+  /**
+   * One message to one room (a player's) whose payload is `{ ...shared.value, ...personal }`:
+   * the shared part is serialised once (`sharedPart`) and reused for every receiver,
+   * so only the small personal part costs per player. The receiver sees an ordinary
+   * message, exactly as from `emit`. The keys of the two parts must not overlap.
+   */
+  emitSpliced<E extends LiveEvent>(room: string, event: E, shared: SharedPart<Partial<LivePayload<E>>>, personal: Partial<LivePayload<E>>): void;
   /** Disconnect every socket in a room (a kicked player's sockets). */
   disconnect(room: string): void;
+}
+
+/**
+ * A part of a payload shared by many receivers, serialised once: `json` is
+ * `JSON.stringify(value)`. Build it with `sharedPart`; do not change `value` afterwards.
+ */
+export interface SharedPart<T extends object = object> {
+  readonly value: T;
+  readonly json: string;
+}
+
+export function sharedPart<T extends object>(value: T): SharedPart<T> {
+  return { value, json: JSON.stringify(value) };
 }
 
 /** Exactly-once answer persistence (batched). `write` resolves once the row is committed. */
@@ -111,4 +131,15 @@ export const liveRooms = {
   screen: (id: string, district: string) => `s:${id}:${district}`,
   /** Screens showing the whole province (no district chosen). */
   province: (id: string) => `s:${id}:*`,
+  /** Every player of one district (district-wide messages). */
+  district: (id: string, district: string) => `d:${id}:${district}`,
 };
+
+/**
+ * The rooms a player's socket joins, on whichever node holds the socket: the
+ * contest's room, the player's own room and their district's room. The one list
+ * for join, resume and any node that adopts a socket.
+ */
+export function playerRoomsOf(contestId: string, playerId: string, district: string): string[] {
+  return [liveRooms.all(contestId), liveRooms.player(playerId), liveRooms.district(contestId, district)];
+}

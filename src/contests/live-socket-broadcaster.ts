@@ -1,6 +1,6 @@
 import type { Namespace } from 'socket.io';
 import type { LiveClientToServer, LiveServerToClient } from './protocol.ts';
-import type { Broadcaster } from './live-ports.ts';
+import type { Broadcaster, SharedPart } from './live-ports.ts';
 
 export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
 
@@ -8,8 +8,45 @@ export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
  * The Broadcaster port over a socket.io namespace. A room emit is encoded once by
  * socket.io and written to every socket in the rooms; with a socket.io adapter for
  * several nodes (the Redis Streams adapter) the same calls reach the other nodes.
+ *
+ * `emitSpliced` (the per-player messages of a question, a reveal and the end)
+ * writes each player's packet as bytes: the packet head per event, the personal
+ * members (a few dozen bytes, `JSON.stringify`) and the shared members, encoded to
+ * UTF-8 once per shared part and copied, never re-serialised. The frame goes to
+ * the socket's engine.io connection exactly as socket.io's own room broadcast
+ * writes a pre-encoded frame, so a client's standard decoder sees an ordinary
+ * event packet. These messages skip socket.io's connection-state-recovery buffer:
+ * a player's client resumes on every reconnection (`player:resume`) and gets the
+ * same content in its snapshot, and 25,000 personal packets per reveal held for
+ * two minutes would be most of the server's memory. A player room with no socket
+ * on this node (another node holds it) gets an ordinary `emit`, which the adapter
+ * carries.
  */
 export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
+  const heads = new Map<string, { text: string; bytes: Buffer }>();
+  const tails = new WeakMap<SharedPart, { text: string; bytes: Buffer }>();
+
+  function headOf(io: LiveNamespace, event: string) {
+    let head = heads.get(`${io.name}\u0000${event}`);
+    if (!head) {
+      // socket.io-parser's EVENT packet: type 2, the namespace unless it is "/", then the JSON array.
+      const text = `2${io.name === '/' ? '' : `${io.name},`}[${JSON.stringify(event)},{`;
+      head = { text, bytes: Buffer.from('4' + text) }; // "4": engine.io's message packet
+      heads.set(`${io.name}\u0000${event}`, head);
+    }
+    return head;
+  }
+
+  function tailOf(shared: SharedPart) {
+    let tail = tails.get(shared);
+    if (!tail) {
+      const text = `${shared.json.slice(1, -1)}}]`;
+      tail = { text, bytes: Buffer.from(text) };
+      tails.set(shared, tail);
+    }
+    return tail;
+  }
+
   return {
     emit(rooms, event, payload) {
       const io = nsp();
@@ -17,8 +54,53 @@ export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
       for (let i = 1; i < rooms.length; i++) op = op.to(rooms[i]!);
       (op.emit as (ev: string, p: unknown) => boolean)(event, payload);
     },
+    emitSpliced(room, event, shared, personal) {
+      const io = nsp();
+      const sids = io.adapter.rooms.get(room);
+      if (!sids || sids.size === 0) {
+        // Not on this node (or gone): the ordinary path, which a multi-node adapter carries.
+        (io.to(room).emit as (ev: string, p: unknown) => boolean)(event, { ...shared.value, ...personal });
+        return;
+      }
+      const head = headOf(io, event);
+      const tail = tailOf(shared);
+      const own = JSON.stringify(personal);
+      const members = own.length > 2 ? own.slice(1, -1) + (tail.text.length > 2 ? ',' : '') : '';
+      const mid = Buffer.from(members);
+      const data = Buffer.concat([head.bytes, mid, tail.bytes], head.bytes.length + mid.length + tail.bytes.length);
+      const frame = [wsFrameHeader(data.length), data];
+      const text = head.text + members + tail.text; // for a transport other than websocket
+      for (const sid of sids) {
+        const socket = io.sockets.get(sid);
+        if (!socket) continue;
+        (socket.client as unknown as EngineWriter).writeToEngine(text, { preEncoded: true, wsPreEncodedFrame: frame });
+      }
+    },
     disconnect(room) {
       nsp().in(room).disconnectSockets(true);
     },
   };
+}
+
+/** socket.io's Client#writeToEngine, which its adapter uses for pre-encoded broadcasts. */
+interface EngineWriter {
+  writeToEngine(packet: string, opts: { preEncoded: boolean; wsPreEncodedFrame: Buffer[] }): void;
+}
+
+/** The header of an unmasked, final WebSocket text frame (RFC 6455 §5.2) of `length` payload bytes. */
+export function wsFrameHeader(length: number): Buffer {
+  if (length < 126) return Buffer.from([0x81, length]);
+  if (length < 65536) {
+    const h = Buffer.allocUnsafe(4);
+    h[0] = 0x81;
+    h[1] = 126;
+    h.writeUInt16BE(length, 2);
+    return h;
+  }
+  const h = Buffer.allocUnsafe(10);
+  h[0] = 0x81;
+  h[1] = 127;
+  h.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+  h.writeUInt32BE(length >>> 0, 6);
+  return h;
 }

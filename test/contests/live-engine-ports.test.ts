@@ -48,7 +48,8 @@ describe('live engine over in-memory ports', () => {
   it('plays a question: each player gets their own view, the reveal and a board with their place; answers stored once', async () => {
     const { engine, broadcaster, answers, clock, contests, settle } = setup();
     const { room, joined } = await joinMany(engine, 4, (i) => `Người chơi ${i + 1}`);
-    expect(joined[0]!.socket.rooms).toEqual(new Set([`p:${joined[0]!.playerId}`, 'c:c1']));
+    // The rooms of playerRoomsOf: the contest's, the player's own and their district's.
+    expect(joined[0]!.socket.rooms).toEqual(new Set([`p:${joined[0]!.playerId}`, 'c:c1', `d:c1:${room.state.players.get(joined[0]!.playerId)!.district}`]));
     await engine.host('c1', { type: 'start' });
     await settle();
     const shows = joined.map((j) => broadcaster.to<QuestionShow>(`p:${j.playerId}`, 'question:show'));
