@@ -47,6 +47,8 @@ export interface Sent {
   rooms: readonly string[];
   event: LiveEvent;
   payload: unknown;
+  /** For `emitSpliced`: the shared part as given (serialised once for every receiver). */
+  shared?: SharedPart;
 }
 
 export class RecordingBroadcaster implements Broadcaster {
@@ -57,10 +59,14 @@ export class RecordingBroadcaster implements Broadcaster {
   }
   emitSpliced(room: string, event: LiveEvent, shared: SharedPart, personal: object): void {
     // What a receiver decodes: the shared members and the personal ones, from their serialised forms.
-    this.sent.push({ rooms: [room], event, payload: { ...JSON.parse(shared.json), ...JSON.parse(JSON.stringify(personal)) } });
+    this.sent.push({ rooms: [room], event, payload: { ...JSON.parse(shared.json), ...JSON.parse(JSON.stringify(personal)) }, shared });
   }
   disconnect(room: string): void {
     this.disconnected.push(room);
+  }
+  /** The shared parts of the spliced `event` messages sent to `room`. */
+  sharedTo<T extends object>(room: string, event: LiveEvent): Array<SharedPart<T>> {
+    return this.sent.filter((s) => s.event === event && s.rooms.includes(room) && s.shared).map((s) => s.shared as SharedPart<T>);
   }
   /** Payloads of `event` sent to `room`. */
   to<T>(room: string, event: LiveEvent): T[] {
