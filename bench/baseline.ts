@@ -51,6 +51,8 @@ export interface BaselineResult {
   boardToAllByQuestionMs: Array<number | null>;
   healthz: { probes: number; failures: number; p99Ms: number | null; maxMs: number | null };
   loopMaxMs: number | null;
+  /** The most main-thread CPU between two 10 ms ticks during play (the server's own stalls; see nodejs_eventloop_busy_max_seconds). */
+  loopBusyMaxMs: number | null;
 }
 
 export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joinRate: number; seed: string; questions: number; districts: number }, log: (m: string) => void): Promise<BaselineResult> {
@@ -73,7 +75,7 @@ export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joi
       log(`baseline joins: ${joined} of ${opts.specs.length}`);
       const probe = healthProbe(server.url);
       await fetch(server.url + '/start', { method: 'POST' });
-      let state: { phase: string; loopMaxMs: number } = { phase: 'lobby', loopMaxMs: 0 };
+      let state: { phase: string; loopMaxMs: number; loopBusyMaxMs: number } = { phase: 'lobby', loopMaxMs: 0, loopBusyMaxMs: 0 };
       const playDeadline = now() + opts.questions * 30_000 + 30_000;
       while (state.phase !== 'ended' && now() < playDeadline) {
         await sleep(500);
@@ -97,6 +99,7 @@ export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joi
         boardToAllByQuestionMs: boards.byQuestion,
         healthz,
         loopMaxMs: Math.round(state.loopMaxMs),
+        loopBusyMaxMs: Math.round(state.loopBusyMaxMs),
       };
     } finally {
       await fleet.stop();

@@ -132,7 +132,7 @@ async function api<T>(server: BenchServer, cookie: string, method: string, route
 
 /** Sample the server's /metrics every second: the highest resident memory and event-loop delay, and CPU used. */
 function sampleMetrics(server: BenchServer) {
-  const seen = { playing: false, loopMaxPlay: null as number | null, rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
+  const seen = { playing: false, busyMaxPlay: null as number | null, loopMaxPlay: null as number | null, rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
   const tick = async () => {
     try {
       const text = await (await fetch(server.url + '/metrics', { signal: AbortSignal.timeout(5000) })).text();
@@ -140,6 +140,8 @@ function sampleMetrics(server: BenchServer) {
       const loop = readGauge(text, 'nodejs_eventloop_delay_p99_seconds');
       const cpu = readGauge(text, 'process_cpu_seconds_total');
       const max = readGauge(text, 'nodejs_eventloop_delay_max_seconds');
+      const busy = readGauge(text, 'nodejs_eventloop_busy_max_seconds');
+      if (busy !== null && seen.playing) seen.busyMaxPlay = Math.max(seen.busyMaxPlay ?? 0, busy);
       if (max !== null) seen.loopMax = Math.max(seen.loopMax ?? 0, max);
       if (max !== null && seen.playing) seen.loopMaxPlay = Math.max(seen.loopMaxPlay ?? 0, max);
       if (rss !== null) seen.rss = Math.max(seen.rss ?? 0, rss);
@@ -383,6 +385,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     serverEventLoopP99MaxMs: metrics.seen.loopP99 === null ? null : Math.round(metrics.seen.loopP99 * 1e4) / 10,
     serverEventLoopMaxMs: metrics.seen.loopMax === null ? null : Math.round(metrics.seen.loopMax * 1e4) / 10,
     serverEventLoopMaxDuringPlayMs: metrics.seen.loopMaxPlay === null ? null : Math.round(metrics.seen.loopMaxPlay * 1e4) / 10,
+    serverLoopBusyMaxDuringPlayMs: metrics.seen.busyMaxPlay === null ? null : Math.round(metrics.seen.busyMaxPlay * 1e4) / 10,
     ackThroughputPerSec: ackThroughput(bots),
     serverCpuSec: metrics.seen.cpuFirst === null || metrics.seen.cpuLast === null ? null : Math.round((metrics.seen.cpuLast - metrics.seen.cpuFirst) * 10) / 10,
   });

@@ -111,8 +111,12 @@ export interface ContestStore {
   anyIdByPin(pin: string): Promise<string | null>;
   /** Ids of contests that were running (a saved state, not ended). */
   runningIds(): Promise<string[]>;
-  /** Save the state (answers are stored by the AnswerStore). */
-  saveState(id: string, snapshot: Omit<LiveSnapshot, 'answers'>, meta: { phase: string; index: number; startedAt: number | null; ended: boolean }): Promise<void>;
+  /**
+   * Save the state (answers are stored by the AnswerStore): `stateJson` is the
+   * JSON text of an `Omit<LiveSnapshot, 'answers'>`, serialised by the caller in
+   * slices (one `JSON.stringify` of 25,000 players would hold the loop for ~50 ms).
+   */
+  saveState(id: string, stateJson: string, meta: { phase: string; index: number; startedAt: number | null; ended: boolean }): Promise<void>;
   /** A player by reconnect-token hash (any contest). */
   playerByToken(tokenHash: string): Promise<{ contestId: string; playerId: string; kicked: boolean } | null>;
   /** An unused roster code's id, or null. */

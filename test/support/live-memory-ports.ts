@@ -132,9 +132,9 @@ export class MemoryContestStore implements ContestStore {
   async runningIds() {
     return [...this.contests.values()].filter((c) => c.state && c.phase !== 'ended').map((c) => c.id);
   }
-  async saveState(id: string, snapshot: Omit<LiveSnapshot, 'answers'>, meta: { phase: string }) {
+  async saveState(id: string, stateJson: string, meta: { phase: string }) {
     const c = this.contests.get(id)!;
-    c.state = structuredClone(snapshot);
+    c.state = JSON.parse(stateJson) as Omit<LiveSnapshot, 'answers'>;
     c.phase = meta.phase;
     this.saves++;
   }
