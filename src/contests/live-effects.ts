@@ -130,7 +130,7 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
     const view = lobbyView(room.state);
     b.emit([rooms.screens(room.id)], 'lobby:update', view);
     const part = sharedPart(view);
-    await sliced([...room.connectedPlayers()], (pid) => b.emitSpliced(rooms.player(pid), 'lobby:update', part, {}));
+    await sliced([...room.connectedPlayers()], (pid) => b.emitSpliced(rooms.player(pid), [{ event: 'lobby:update', shared: part, personal: {} }]));
   }
   function hostSoon(room: LiveRoom): void {
     room.soon('host', coalesceMs(room), () => hostNow(room));
@@ -155,7 +155,7 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
     const timing = timingOf(room.state, now);
     const parts = playerParts(room, room.state.index);
     const players = [...room.connectedPlayers()];
-    await sliced(players, (pid) => b.emitSpliced(rooms.player(pid), 'question:show', parts.show(pid, timing), {}));
+    await sliced(players, (pid) => b.emitSpliced(rooms.player(pid), [{ event: 'question:show', shared: parts.show(pid, timing), personal: {} }]));
     b.emit([rooms.screens(room.id)], 'question:show', screen);
     hostNow(room);
   }
@@ -169,13 +169,14 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
     hostNow(room);
     await yieldToLoop(); // the host's snapshot lists every player: its own slice
     const players = [...room.connectedPlayers()];
-    // Each player's two messages: the shared parts are serialised once per display order / district.
+    // Each player's two messages (in one write): the shared parts are serialised once per display order / district.
     await sliced(players, (pid) => {
-      const to = rooms.player(pid);
       const [reveal, me] = parts.reveal(pid, serverNow);
-      b.emitSpliced(to, 'question:reveal', reveal, me);
       const [board, place] = parts.board(pid, shared);
-      b.emitSpliced(to, 'leaderboard:update', board, place);
+      b.emitSpliced(rooms.player(pid), [
+        { event: 'question:reveal', shared: reveal, personal: me },
+        { event: 'leaderboard:update', shared: board, personal: place },
+      ]);
     });
     b.emit([rooms.screens(room.id)], 'question:reveal', { ...revealView(room, index, 'screen'), serverNow });
     for (const d of room.districts) b.emit([rooms.screen(room.id, d.code)], 'leaderboard:update', leaderboardView(room, { district: d.code }, shared));

@@ -38,15 +38,21 @@ export type LivePayload<E extends LiveEvent> = Parameters<LiveServerToClient[E]>
 export interface Broadcaster {
   emit<E extends LiveEvent>(rooms: readonly string[], event: E, payload: LivePayload<E>): void;
   /**
-   * One message to one room (a player's) whose payload is `{ ...shared.value, ...personal }`:
+   * Messages to one room (a player's), each with the payload `{ ...shared.value, ...personal }`:
    * the shared part is serialised once (`sharedPart`) and reused for every receiver,
-   * so only the small personal part costs per player. The receiver sees an ordinary
-   * message, exactly as from `emit`. The keys of the two parts must not overlap.
+   * so only the small personal part costs per player. The receiver sees ordinary
+   * messages, in this order, exactly as from `emit`. The keys of the two parts must
+   * not overlap. Several messages may go out in one write.
    */
-  emitSpliced<E extends LiveEvent>(room: string, event: E, shared: SharedPart<Partial<LivePayload<E>>>, personal: Partial<LivePayload<E>>): void;
+  emitSpliced(room: string, messages: readonly SplicedMessage[]): void;
   /** Disconnect every socket in a room (a kicked player's sockets). */
   disconnect(room: string): void;
 }
+
+/** One message of `Broadcaster.emitSpliced`. */
+export type SplicedMessage = {
+  [E in LiveEvent]: { event: E; shared: SharedPart<Partial<LivePayload<E>>>; personal: Partial<LivePayload<E>> };
+}[LiveEvent];
 
 /**
  * A part of a payload shared by many receivers, serialised once: `json` is

@@ -9,17 +9,21 @@ export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
  * socket.io and written to every socket in the rooms; with a socket.io adapter for
  * several nodes (the Redis Streams adapter) the same calls reach the other nodes.
  *
- * `emitSpliced` (the per-player messages of a question, a reveal and the end)
+ * `emitSpliced` (the per-player messages of a question, a reveal, the lobby)
  * writes each player's packet as bytes: the packet head per event, the personal
  * members (a few dozen bytes, `JSON.stringify`) and the shared members, encoded to
  * UTF-8 once per shared part and copied, never re-serialised. The frame goes to
  * the socket's engine.io connection exactly as socket.io's own room broadcast
  * writes a pre-encoded frame, so a client's standard decoder sees an ordinary
- * event packet. These messages skip socket.io's connection-state-recovery buffer:
- * a player's client resumes on every reconnection (`player:resume`) and gets the
- * same content in its snapshot, and 25,000 personal packets per reveal held for
- * two minutes would be most of the server's memory. A player room with no socket
- * on this node (another node holds it) gets an ordinary `emit`, which the adapter
+ * event packet. A player's messages of one call (a reveal and its board) go out
+ * as WebSocket frames back to back in one socket write when the transport is a
+ * plain WebSocket (one syscall per player instead of one per message).
+ *
+ * These messages skip socket.io's connection-state-recovery buffer: a player's
+ * client resumes on every reconnection (`player:resume`) and gets the same
+ * content in its snapshot, and 25,000 personal packets per reveal held for two
+ * minutes would be most of the server's memory. A player room with no socket on
+ * this node (another node holds it) gets an ordinary `emit`, which the adapter
  * carries.
  */
 export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
@@ -54,26 +58,39 @@ export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
       for (let i = 1; i < rooms.length; i++) op = op.to(rooms[i]!);
       (op.emit as (ev: string, p: unknown) => boolean)(event, payload);
     },
-    emitSpliced(room, event, shared, personal) {
+    emitSpliced(room, messages) {
       const io = nsp();
       const sids = io.adapter.rooms.get(room);
       if (!sids || sids.size === 0) {
         // Not on this node (or gone): the ordinary path, which a multi-node adapter carries.
-        (io.to(room).emit as (ev: string, p: unknown) => boolean)(event, { ...shared.value, ...personal });
+        for (const m of messages) (io.to(room).emit as (ev: string, p: unknown) => boolean)(m.event, { ...m.shared.value, ...m.personal });
         return;
       }
-      const head = headOf(io, event);
-      const tail = tailOf(shared);
-      const own = JSON.stringify(personal);
-      const members = own.length > 2 ? own.slice(1, -1) + (tail.text.length > 2 ? ',' : '') : '';
-      const mid = Buffer.from(members);
-      const data = Buffer.concat([head.bytes, mid, tail.bytes], head.bytes.length + mid.length + tail.bytes.length);
-      const frame = [wsFrameHeader(data.length), data];
-      const text = head.text + members + tail.text; // for a transport other than websocket
+      const packets = messages.map((m) => {
+        const head = headOf(io, m.event);
+        const tail = tailOf(m.shared);
+        const own = JSON.stringify(m.personal);
+        const members = own.length > 2 ? own.slice(1, -1) + (tail.text.length > 2 ? ',' : '') : '';
+        const mid = Buffer.from(members);
+        const data = Buffer.concat([head.bytes, mid, tail.bytes], head.bytes.length + mid.length + tail.bytes.length);
+        // `text`: the packet for a transport that encodes it itself (polling, compression).
+        return { text: head.text + members + tail.text, header: wsFrameHeader(data.length), data };
+      });
+      // Several messages: their frames back to back in one write (one syscall per player, not one per message).
+      let together: Buffer[] | null = null;
       for (const sid of sids) {
         const socket = io.sockets.get(sid);
         if (!socket) continue;
-        (socket.client as unknown as EngineWriter).writeToEngine(text, { preEncoded: true, wsPreEncodedFrame: frame });
+        const client = socket.client as unknown as EngineClient;
+        if (packets.length > 1) {
+          together ??= [Buffer.concat(packets.flatMap((p, i) => (i < packets.length - 1 ? [p.header, p.data] : [p.header]))), packets[packets.length - 1]!.data];
+          const opts = { preEncoded: true, wsPreEncodedFrame: together };
+          if (client.conn.transport._canSendPreEncodedFrame?.({ options: opts }) === true) {
+            client.writeToEngine(packets[0]!.text, opts);
+            continue;
+          }
+        }
+        for (const p of packets) client.writeToEngine(p.text, { preEncoded: true, wsPreEncodedFrame: [p.header, p.data] });
       }
     },
     disconnect(room) {
@@ -82,9 +99,14 @@ export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
   };
 }
 
-/** socket.io's Client#writeToEngine, which its adapter uses for pre-encoded broadcasts. */
-interface EngineWriter {
+/**
+ * socket.io's Client#writeToEngine, which its adapter uses for pre-encoded
+ * broadcasts, and engine.io's check that the transport will write such a frame
+ * as is (a WebSocket without compression).
+ */
+interface EngineClient {
   writeToEngine(packet: string, opts: { preEncoded: boolean; wsPreEncodedFrame: Buffer[] }): void;
+  conn: { transport: { _canSendPreEncodedFrame?: (packet: { options: { wsPreEncodedFrame: Buffer[] } }) => boolean } };
 }
 
 /** The header of an unmasked, final WebSocket text frame (RFC 6455 §5.2) of `length` payload bytes. */

@@ -59,13 +59,49 @@ describe('socketBroadcaster.emitSpliced', () => {
       const shared = sharedPart({ overall: [{ rank: 1, nickname: 'Trần Minh Đức', district: 'buon-ma-thuot', points: 1000 }], note: 'ế'.repeat(size) });
       const gotA = next(a, 'leaderboard:update');
       const gotB = next(other, 'leaderboard:update');
-      b.emitSpliced('p:a', 'leaderboard:update', shared as never, { me: { rank: 7, points: 12, districtRank: 2, streak: 1 } });
-      b.emitSpliced('p:b', 'leaderboard:update', shared as never, { me: { rank: 8, points: 10, districtRank: 3, streak: 0 } });
+      b.emitSpliced('p:a', [{ event: 'leaderboard:update', shared: shared as never, personal: { me: { rank: 7, points: 12, districtRank: 2, streak: 1 } } }]);
+      b.emitSpliced('p:b', [{ event: 'leaderboard:update', shared: shared as never, personal: { me: { rank: 8, points: 10, districtRank: 3, streak: 0 } } }]);
       const [payloadA] = await gotA;
       const [payloadB] = await gotB;
       expect(payloadA).toEqual({ ...shared.value, me: { rank: 7, points: 12, districtRank: 2, streak: 1 } });
       expect(payloadB).toEqual({ ...shared.value, me: { rank: 8, points: 10, districtRank: 3, streak: 0 } });
     }
+  });
+
+  it('writes several messages to a socket in one go, each arriving whole and in order', async () => {
+    const nsp = ioServer.of('/live') as unknown as LiveNamespace;
+    const b = socketBroadcaster(() => nsp);
+    const s = await client('p:d');
+    const events: Array<[string, unknown]> = [];
+    const done = new Promise<void>((resolve) => {
+      s.onAny((event: string, payload: unknown) => {
+        events.push([event, payload]);
+        if (events.length === 4) resolve();
+      });
+    });
+    // Count the packets handed to the server socket's engine.io connection: one per call, not one per message.
+    const serverSocket = [...nsp.sockets.values()].find((x) => x.rooms.has('p:d'))!;
+    const engineClient = serverSocket.client as unknown as { writeToEngine: (...args: unknown[]) => void };
+    const original = engineClient.writeToEngine.bind(engineClient);
+    let writes = 0;
+    engineClient.writeToEngine = (...args: unknown[]) => {
+      writes++;
+      original(...args);
+    };
+    const reveal = sharedPart({ index: 0, correct: { choices: [2] }, explanation: { vi: 'Giải thích '.repeat(50), en: 'Why' } });
+    const board = sharedPart({ overall: [], districts: [], note: 'x'.repeat(70_000) });
+    for (const rank of [1, 2]) {
+      b.emitSpliced('p:d', [
+        { event: 'question:reveal', shared: reveal as never, personal: { me: { answered: true, correct: true, points: 900, totalPoints: 900, streak: 1, eliminated: false } } },
+        { event: 'leaderboard:update', shared: board as never, personal: { me: { rank, points: 900, districtRank: 1, streak: 1 } } },
+      ]);
+    }
+    await done;
+    expect(writes).toBe(2);
+    expect(events.map(([e]) => e)).toEqual(['question:reveal', 'leaderboard:update', 'question:reveal', 'leaderboard:update']);
+    expect(events[1]![1]).toEqual({ ...board.value, me: { rank: 1, points: 900, districtRank: 1, streak: 1 } });
+    expect(events[3]![1]).toEqual({ ...board.value, me: { rank: 2, points: 900, districtRank: 1, streak: 1 } });
+    expect(events[2]![1]).toEqual({ ...reveal.value, me: { answered: true, correct: true, points: 900, totalPoints: 900, streak: 1, eliminated: false } });
   });
 
   it('handles an empty personal part, and keeps the order of messages to one socket', async () => {
@@ -79,7 +115,7 @@ describe('socketBroadcaster.emitSpliced', () => {
         if (got.length === 4) resolve();
       }),
     );
-    for (let i = 0; i < 3; i++) b.emitSpliced('p:c', 'question:show', sharedPart({ question: { index: i } }) as never, {});
+    for (let i = 0; i < 3; i++) b.emitSpliced('p:c', [{ event: 'question:show', shared: sharedPart({ question: { index: i } }) as never, personal: {} }]);
     b.emit(['p:c'], 'question:show', { question: { index: 99 } } as never);
     await done;
     expect(got).toEqual([0, 1, 2, 99].map((index) => ({ question: { index } })));
@@ -89,7 +125,7 @@ describe('socketBroadcaster.emitSpliced', () => {
     const nsp = ioServer.of('/live') as unknown as LiveNamespace;
     const sent: unknown[] = [];
     const fake = { adapter: { rooms: new Map() }, name: '/live', to: () => ({ emit: (_e: string, p: unknown) => sent.push(p) }) } as unknown as LiveNamespace;
-    socketBroadcaster(() => fake).emitSpliced('p:elsewhere', 'question:reveal', sharedPart({ index: 2 }) as never, { me: { answered: false } } as never);
+    socketBroadcaster(() => fake).emitSpliced('p:elsewhere', [{ event: 'question:reveal', shared: sharedPart({ index: 2 }) as never, personal: { me: { answered: false } } as never }]);
     expect(sent).toEqual([{ index: 2, me: { answered: false } }]);
     expect(nsp.adapter.rooms.has('p:elsewhere')).toBe(false);
   });

@@ -1,7 +1,7 @@
 import type { StoredQuestion } from '../../src/banks/bank-service.ts';
 import { QuestionSchema } from '../../src/banks/question-schema.ts';
 import { LiveSettingsSchema, type LiveSettingsInput } from '../../src/contests/settings.ts';
-import type { AnswerStore, Broadcaster, Clock, SharedPart, ContestStore, LiveEvent, NewPlayerRow, StoredContest } from '../../src/contests/live-ports.ts';
+import type { AnswerStore, Broadcaster, Clock, SharedPart, SplicedMessage, ContestStore, LiveEvent, NewPlayerRow, StoredContest } from '../../src/contests/live-ports.ts';
 import type { AnswerRecord } from '../../src/contests/live-state.ts';
 import type { LiveSnapshot } from '../../src/contests/live-restore.ts';
 
@@ -57,9 +57,9 @@ export class RecordingBroadcaster implements Broadcaster {
   emit(rooms: readonly string[], event: LiveEvent, payload: unknown): void {
     this.sent.push({ rooms: [...rooms], event, payload });
   }
-  emitSpliced(room: string, event: LiveEvent, shared: SharedPart, personal: object): void {
+  emitSpliced(room: string, messages: readonly SplicedMessage[]): void {
     // What a receiver decodes: the shared members and the personal ones, from their serialised forms.
-    this.sent.push({ rooms: [room], event, payload: { ...JSON.parse(shared.json), ...JSON.parse(JSON.stringify(personal)) }, shared });
+    for (const { event, shared, personal } of messages) this.sent.push({ rooms: [room], event, payload: { ...JSON.parse(shared.json), ...JSON.parse(JSON.stringify(personal)) }, shared });
   }
   disconnect(room: string): void {
     this.disconnected.push(room);
