@@ -51,6 +51,19 @@ export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
     return tail;
   }
 
+  const wholes = new WeakMap<SharedPart, Map<string, { text: string; header: Buffer; data: Buffer }>>();
+  function wholeOf(io: LiveNamespace, event: string, shared: SharedPart, head: { text: string; bytes: Buffer }, tail: { text: string; bytes: Buffer }) {
+    let byEvent = wholes.get(shared);
+    if (!byEvent) wholes.set(shared, (byEvent = new Map()));
+    const key = `${io.name}\u0000${event}`;
+    let whole = byEvent.get(key);
+    if (!whole) {
+      const data = Buffer.concat([head.bytes, tail.bytes]);
+      byEvent.set(key, (whole = { text: head.text + tail.text, header: wsFrameHeader(data.length), data }));
+    }
+    return whole;
+  }
+
   return {
     emit(rooms, event, payload) {
       const io = nsp();
@@ -70,6 +83,7 @@ export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
         const head = headOf(io, m.event);
         const tail = tailOf(m.shared);
         const own = JSON.stringify(m.personal);
+        if (own === '{}') return wholeOf(io, m.event, m.shared, head, tail); // nothing personal: one packet for all
         const members = own.length > 2 ? own.slice(1, -1) + (tail.text.length > 2 ? ',' : '') : '';
         const mid = Buffer.from(members);
         const data = Buffer.concat([head.bytes, mid, tail.bytes], head.bytes.length + mid.length + tail.bytes.length);
