@@ -132,7 +132,7 @@ async function api<T>(server: BenchServer, cookie: string, method: string, route
 
 /** Sample the server's /metrics every second: the highest resident memory and event-loop delay, and CPU used. */
 function sampleMetrics(server: BenchServer) {
-  const seen = { playing: false, busyMaxPlay: null as number | null, loopMaxPlay: null as number | null, rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
+  const seen = { playing: false, gcMaxPlay: null as number | null, busyMaxPlay: null as number | null, loopMaxPlay: null as number | null, rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
   const tick = async () => {
     try {
       const text = await (await fetch(server.url + '/metrics', { signal: AbortSignal.timeout(5000) })).text();
@@ -142,6 +142,8 @@ function sampleMetrics(server: BenchServer) {
       const max = readGauge(text, 'nodejs_eventloop_delay_max_seconds');
       const busy = readGauge(text, 'nodejs_eventloop_busy_max_seconds');
       if (busy !== null && seen.playing) seen.busyMaxPlay = Math.max(seen.busyMaxPlay ?? 0, busy);
+      const gc = readGauge(text, 'nodejs_gc_pause_max_seconds');
+      if (gc !== null && seen.playing) seen.gcMaxPlay = Math.max(seen.gcMaxPlay ?? 0, gc);
       if (max !== null) seen.loopMax = Math.max(seen.loopMax ?? 0, max);
       if (max !== null && seen.playing) seen.loopMaxPlay = Math.max(seen.loopMaxPlay ?? 0, max);
       if (rss !== null) seen.rss = Math.max(seen.rss ?? 0, rss);
@@ -386,6 +388,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     serverEventLoopMaxMs: metrics.seen.loopMax === null ? null : Math.round(metrics.seen.loopMax * 1e4) / 10,
     serverEventLoopMaxDuringPlayMs: metrics.seen.loopMaxPlay === null ? null : Math.round(metrics.seen.loopMaxPlay * 1e4) / 10,
     serverLoopBusyMaxDuringPlayMs: metrics.seen.busyMaxPlay === null ? null : Math.round(metrics.seen.busyMaxPlay * 1e4) / 10,
+    serverGcPauseMaxDuringPlayMs: metrics.seen.gcMaxPlay === null ? null : Math.round(metrics.seen.gcMaxPlay * 1e4) / 10,
     ackThroughputPerSec: ackThroughput(bots),
     serverCpuSec: metrics.seen.cpuFirst === null || metrics.seen.cpuLast === null ? null : Math.round((metrics.seen.cpuLast - metrics.seen.cpuFirst) * 10) / 10,
   });

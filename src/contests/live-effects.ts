@@ -169,14 +169,15 @@ export function createEffectRunner(deps: EffectRunnerDeps) {
     hostNow(room);
     await yieldToLoop(); // the host's snapshot lists every player: its own slice
     const players = [...room.connectedPlayers()];
-    // Each player's two messages (in one write): the shared parts are serialised once per display order / district.
+    // Every player's result first, then every player's board (the result is what a player waits
+    // for); the shared parts are serialised once per display order / district.
     await sliced(players, (pid) => {
       const [reveal, me] = parts.reveal(pid, serverNow);
+      b.emitSpliced(rooms.player(pid), [{ event: 'question:reveal', shared: reveal, personal: me }]);
+    });
+    await sliced(players, (pid) => {
       const [board, place] = parts.board(pid, shared);
-      b.emitSpliced(rooms.player(pid), [
-        { event: 'question:reveal', shared: reveal, personal: me },
-        { event: 'leaderboard:update', shared: board, personal: place },
-      ]);
+      b.emitSpliced(rooms.player(pid), [{ event: 'leaderboard:update', shared: board, personal: place }]);
     });
     b.emit([rooms.screens(room.id)], 'question:reveal', { ...revealView(room, index, 'screen'), serverNow });
     for (const d of room.districts) b.emit([rooms.screen(room.id, d.code)], 'leaderboard:update', leaderboardView(room, { district: d.code }, shared));

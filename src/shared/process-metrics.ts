@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { MetricsRegistry } from './metrics.ts';
 
 /** Standard process metrics for the Node runtime (memory, CPU, event-loop delay). */
@@ -9,12 +9,20 @@ export function addProcessMetrics(registry: MetricsRegistry): () => void {
   const worst = monitorEventLoopDelay({ resolution: 10 });
   worst.enable();
   const busy = busyMonitor();
+  // The longest garbage-collection pause since the previous scrape: the stall no slicing removes.
+  let gcMaxMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, e.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const started = Date.now() / 1000;
   registry.addCollector(() => {
     const mem = process.memoryUsage();
     const maxSeconds = worst.max / 1e9;
     worst.reset();
     const busySeconds = busy.takeMaxMs() / 1000;
+    const gcSeconds = gcMaxMs / 1000;
+    gcMaxMs = 0;
     const cpu = process.cpuUsage();
     return [
       '# HELP process_resident_memory_bytes Resident memory size in bytes.',
@@ -40,12 +48,16 @@ export function addProcessMetrics(registry: MetricsRegistry): () => void {
       '# HELP nodejs_eventloop_busy_max_seconds Most main-thread CPU time between two 10 ms loop ticks since the previous scrape: the longest stall the process caused itself.',
       '# TYPE nodejs_eventloop_busy_max_seconds gauge',
       `nodejs_eventloop_busy_max_seconds ${busySeconds}`,
+      '# HELP nodejs_gc_pause_max_seconds Longest garbage-collection pause since the previous scrape.',
+      '# TYPE nodejs_gc_pause_max_seconds gauge',
+      `nodejs_gc_pause_max_seconds ${gcSeconds}`,
     ].join('\n');
   });
   return () => {
     loop.disable();
     worst.disable();
     busy.stop();
+    gc.disconnect();
   };
 }
 
