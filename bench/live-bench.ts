@@ -329,7 +329,11 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     await waitFor(`the reveal of question ${i}`, 300_000, () => hostRevealAt[i] !== null, wakeHost);
     log(`question ${i + 1}/${contest.questionCount} revealed`);
     await sleep(SETTINGS.revealDurationMs);
-    await host.request('contest:next', {}, { timeoutMs: 10_000, retries: 2 });
+    // `expect` makes a retried click harmless: once the first one went through, the retry gets WRONG_PHASE.
+    await host.request('contest:next', { expect: { index: i, phase: 'reveal' } }, { timeoutMs: 10_000, retries: 2 }).catch((err: unknown) => {
+      if ((err as { code?: string }).code !== 'WRONG_PHASE') throw err;
+      log(`contest:next after question ${i + 1}: WRONG_PHASE (an earlier attempt went through)`);
+    });
   }
   await waitFor('the end of the contest', 30_000, () => hostPhase === 'ended', wakeHost).catch((err: Error) => log(err.message));
   out.playDurationMs = Math.round(now() - playStart);
