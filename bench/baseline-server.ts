@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
+import { busyMonitor } from '../src/shared/process-metrics.ts';
 
 /**
  * The bare socket.io baseline of `npm run bench:live`: the floor civiq's live
@@ -25,6 +26,13 @@ const districts = Number(process.env.DISTRICTS ?? 12);
 
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
+const busy = busyMonitor();
+let busyMaxMs = 0;
+let playing = false;
+setInterval(() => {
+  const m = busy.takeMaxMs();
+  if (playing) busyMaxMs = Math.max(busyMaxMs, m);
+}, 500).unref();
 const http = createServer();
 const io = new Server(http, { perMessageDeflate: false, connectionStateRecovery: { maxDisconnectionDuration: 120_000 }, pingInterval: 25_000, pingTimeout: 20_000 });
 const nsp = io.of('/live');
@@ -71,6 +79,7 @@ nsp.on('connection', (socket) => {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function play(): Promise<void> {
+  playing = true;
   for (let i = 0; i < questions; i++) {
     index = i;
     answered = 0;
@@ -117,7 +126,7 @@ http.on('request', (req, res) => {
     void play();
     return json({ started: true });
   }
-  if (req.url === '/state') return json({ phase, index, players, answered, loopMaxMs: loop.max / 1e6 });
+  if (req.url === '/state') return json({ phase, index, players, answered, loopMaxMs: loop.max / 1e6, loopBusyMaxMs: busyMaxMs });
   if (req.url === '/healthz') return json({ ok: true });
   res.writeHead(404).end();
 });

@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import { ackThroughput, percentile, revealRefs, revealSpread, type BotReport } from './bench-report.ts';
 import { startServer, type BenchServer } from './bench-server.ts';
-import type { BotSpec, BotsCommand, BotsMessage, BotsWorkerData } from './live-bots.ts';
+import type { BotSpec } from './live-bots.ts';
+import { launchBots } from './bot-processes.ts';
 
 /**
  * The bare socket.io baseline of `npm run bench:live` (bench/baseline-server.ts):
@@ -47,58 +47,45 @@ export interface BaselineResult {
   revealToAllMs: number | null;
   revealToAllByQuestionMs: Array<number | null>;
   revealMissing: number;
+  boardToAllMs: number | null;
+  boardToAllByQuestionMs: Array<number | null>;
   healthz: { probes: number; failures: number; p99Ms: number | null; maxMs: number | null };
   loopMaxMs: number | null;
+  /** The most main-thread CPU between two 10 ms ticks during play (the server's own stalls; see nodejs_eventloop_busy_max_seconds). */
+  loopBusyMaxMs: number | null;
 }
 
 export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joinRate: number; seed: string; questions: number; districts: number }, log: (m: string) => void): Promise<BaselineResult> {
   const server: BenchServer = await startServer({ QUESTIONS: String(opts.questions), DISTRICTS: String(opts.districts), TIME_LIMIT_MS: '10000', READING_DELAY_MS: '1000', REVEAL_MS: '2000' }, 30_000, ['bench/baseline-server.ts']);
   try {
     log(`baseline server at ${server.url}`);
-    const reports: BotReport[][] = [];
     let settled = 0;
     let joined = 0;
-    const workers: Worker[] = [];
-    const joinStartAt = now() + 500;
-    for (let w = 0; w < opts.workers; w++) {
-      const data: BotsWorkerData = {
-        url: server.url,
-        pin: '0000000',
-        bots: opts.specs.filter((s) => s.index % opts.workers === w),
-        joinStartAt,
-        joinIntervalMs: 1000 / opts.joinRate,
-        seed: opts.seed,
-        answerTimeoutMs: 4000,
-        answerRetries: 3,
-      };
-      const worker = new Worker(new URL('./live-bots.ts', import.meta.url), { workerData: data });
-      workers.push(worker);
-      worker.on('message', (m: BotsMessage) => {
-        if (m.type === 'join') {
-          settled++;
-          if (m.ok) joined++;
-        } else reports.push(m.bots);
-      });
-    }
+    const fleet = launchBots(
+      { urls: [server.url], pin: '0000000', specs: opts.specs, processes: opts.workers, joinStartAt: now() + 500, joinIntervalMs: 1000 / opts.joinRate, seed: opts.seed },
+      (m) => {
+        settled++;
+        if (m.ok) joined++;
+      },
+      log,
+    );
     try {
       const joinDeadline = now() + 30_000 + (opts.specs.length / opts.joinRate) * 2000;
       while (settled < opts.specs.length && now() < joinDeadline) await sleep(200);
       log(`baseline joins: ${joined} of ${opts.specs.length}`);
       const probe = healthProbe(server.url);
       await fetch(server.url + '/start', { method: 'POST' });
-      let state: { phase: string; loopMaxMs: number } = { phase: 'lobby', loopMaxMs: 0 };
+      let state: { phase: string; loopMaxMs: number; loopBusyMaxMs: number } = { phase: 'lobby', loopMaxMs: 0, loopBusyMaxMs: 0 };
       const playDeadline = now() + opts.questions * 30_000 + 30_000;
       while (state.phase !== 'ended' && now() < playDeadline) {
         await sleep(500);
         state = (await (await fetch(server.url + '/state')).json()) as typeof state;
       }
       const healthz = await probe.stop();
-      for (const w of workers) w.postMessage({ type: 'finish', waitEndedMs: 10_000 } satisfies BotsCommand);
-      const reportDeadline = now() + 60_000;
-      while (reports.length < workers.length && now() < reportDeadline) await sleep(200);
-      const bots = reports.flat();
+      const bots: BotReport[] = await fleet.finish(10_000, 90_000);
       const refs = revealRefs(Array.from({ length: opts.questions }, () => null), bots);
       const spread = revealSpread(refs.refs, bots);
+      const boards = revealSpread(refs.refs, bots, (r) => r.boardAt);
       const ackMs = bots.flatMap((b) => b.answers.flatMap((a) => (a.ackMs === undefined ? [] : [a.ackMs])));
       return {
         joined,
@@ -108,11 +95,14 @@ export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joi
         revealToAllMs: spread.maxMs,
         revealToAllByQuestionMs: spread.byQuestion,
         revealMissing: spread.missing,
+        boardToAllMs: boards.maxMs,
+        boardToAllByQuestionMs: boards.byQuestion,
         healthz,
         loopMaxMs: Math.round(state.loopMaxMs),
+        loopBusyMaxMs: Math.round(state.loopBusyMaxMs),
       };
     } finally {
-      for (const w of workers) await w.terminate();
+      await fleet.stop();
     }
   } finally {
     await server.stop(5000);

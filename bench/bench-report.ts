@@ -30,6 +30,8 @@ export interface RevealReceipt {
   correct: boolean;
   /** The server's stamp on the reveal payload, when the server sends one (not in the protocol yet). */
   serverNow?: number;
+  /** When the `leaderboard:update` that follows the reveal (with the player's place) arrived. */
+  boardAt?: number;
 }
 
 /** Everything a bot reports back to the main thread. */
@@ -165,7 +167,7 @@ const tenth = (x: number) => Math.round(x * 10) / 10;
  * receipt minus the reference moment (`refs[i]`: the server's stamp, or the
  * host's receipt), all on one machine-wide clock.
  */
-export function revealSpread(refs: ReadonlyArray<number | null>, bots: readonly BotReport[]): RevealSpread {
+export function revealSpread(refs: ReadonlyArray<number | null>, bots: readonly BotReport[], at: (r: RevealReceipt) => number | undefined = (r) => r.at): RevealSpread {
   const joined = bots.filter((b) => b.playerId);
   let missing = 0;
   let fanOut: number | null = null;
@@ -174,12 +176,13 @@ export function revealSpread(refs: ReadonlyArray<number | null>, bots: readonly 
     let last: number | null = null;
     for (const bot of joined) {
       const r = bot.reveals.find((x) => x.index === index);
-      if (!r) {
+      const t = r ? at(r) : undefined;
+      if (t === undefined) {
         missing++;
         continue;
       }
-      if (last === null || r.at > last) last = r.at;
-      if (first === null || r.at < first) first = r.at;
+      if (last === null || t > last) last = t;
+      if (first === null || t < first) first = t;
     }
     if (first !== null && last !== null) fanOut = Math.max(fanOut ?? 0, tenth(last - first));
     return ref === null || last === null ? null : tenth(last - ref);

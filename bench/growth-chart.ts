@@ -1,15 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
- * `node bench/growth-chart.ts results.jsonl out.svg`: the growth curve of
+ * `node bench/growth-chart.ts results.jsonl out.svg [since]`: the growth curve of
  * `bench:live` runs (one JSON line each, `--json` output) as a server-rendered
  * SVG: reveal to the last player for civiq and for the bare socket.io baseline,
- * and answer ack p99, against the number of players (log scale).
+ * and answer ack p99, against the number of players (log scale). With `since`
+ * (an ISO date), only runs from then on; one run per size (the last).
  */
-const [input, output] = process.argv.slice(2);
-if (!input || !output) throw new Error('usage: node bench/growth-chart.ts results.jsonl out.svg');
-type Run = { players: number; joined: number; revealToAllMs: number | null; ackP99Ms: number | null; baseline?: { revealToAllMs: number | null } };
-const runs = readFileSync(input, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Run).sort((a, b) => a.players - b.players);
+const [input, output, since] = process.argv.slice(2);
+if (!input || !output) throw new Error('usage: node bench/growth-chart.ts results.jsonl out.svg [since]');
+type Run = { players: number; joined: number; date?: string; revealToAllMs: number | null; ackP99Ms: number | null; baseline?: { revealToAllMs: number | null } };
+const bySize = new Map<number, Run>();
+for (const line of readFileSync(input, 'utf8').split('\n').filter(Boolean)) {
+  const run = JSON.parse(line) as Run;
+  if (since && (!run.date || run.date < since)) continue;
+  bySize.set(run.players, run);
+}
+const runs = [...bySize.values()].sort((a, b) => a.players - b.players);
 const W = 640, H = 360, L = 64, R = 150, T = 24, B = 48;
 const xs = runs.map((r) => r.players);
 const series = [

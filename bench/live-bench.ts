@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { createLiveClient, type LiveClient } from '../src/contests/live-client.ts';
 import type { HostSnapshot } from '../src/contests/protocol.ts';
 import { closeMoments, compareResults, countLoss, revealRefs as pickRevealRefs, formatTable, percentile, readGauge, revealSpread, type BotReport, type ResultsView, type StoredAnswer } from './bench-report.ts';
@@ -12,13 +11,14 @@ import { botNicknames } from './bot-play.ts';
 import { healthProbe, runBaseline, type BaselineResult } from './baseline.ts';
 import { ackThroughput } from './bench-report.ts';
 import { MAX_PLAYERS_CEILING } from '../src/contests/settings.ts';
-import type { BotSpec, BotsCommand, BotsMessage, BotsWorkerData } from './live-bots.ts';
+import type { BotSpec } from './live-bots.ts';
+import { launchBots } from './bot-processes.ts';
 
 /**
  * `npm run bench:live -- --players N --questions Q [--workers W] [--json]`
  *
  * Starts a real civiq server, creates a live contest from the largest shipped
- * bank, joins N bots from W worker threads, plays Q questions with a host
+ * bank, joins N bots from W bot processes, plays Q questions with a host
  * socket, then checks every acknowledged answer against the database and prints
  * the numbers (BENCHMARKS.md defines each). Exit code 0 only when nothing was
  * lost and the run was clean; loopback only; bounded by a hard timeout.
@@ -28,7 +28,7 @@ const HELP = `usage: npm run bench:live -- --players N --questions Q [options]
 
   --players N        bot players (default 100)
   --questions Q      questions to play (default 5)
-  --workers W        worker threads for the bots (default 2)
+  --workers W        bot processes (child processes, each with its own open-file limit; default 2)
   --join-rate R      joins per second, all workers together (default 80; the server auto-locks near 100)
   --json             print one JSON line instead of a table
   --seed S           seed for the bots' answers and timing (default random)
@@ -132,7 +132,7 @@ async function api<T>(server: BenchServer, cookie: string, method: string, route
 
 /** Sample the server's /metrics every second: the highest resident memory and event-loop delay, and CPU used. */
 function sampleMetrics(server: BenchServer) {
-  const seen = { playing: false, loopMaxPlay: null as number | null, rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
+  const seen = { playing: false, gcMaxPlay: null as number | null, busyMaxPlay: null as number | null, loopMaxPlay: null as number | null, rss: null as number | null, loopP99: null as number | null, loopMax: null as number | null, cpuFirst: null as number | null, cpuLast: null as number | null };
   const tick = async () => {
     try {
       const text = await (await fetch(server.url + '/metrics', { signal: AbortSignal.timeout(5000) })).text();
@@ -140,6 +140,10 @@ function sampleMetrics(server: BenchServer) {
       const loop = readGauge(text, 'nodejs_eventloop_delay_p99_seconds');
       const cpu = readGauge(text, 'process_cpu_seconds_total');
       const max = readGauge(text, 'nodejs_eventloop_delay_max_seconds');
+      const busy = readGauge(text, 'nodejs_eventloop_busy_max_seconds');
+      if (busy !== null && seen.playing) seen.busyMaxPlay = Math.max(seen.busyMaxPlay ?? 0, busy);
+      const gc = readGauge(text, 'nodejs_gc_pause_max_seconds');
+      if (gc !== null && seen.playing) seen.gcMaxPlay = Math.max(seen.gcMaxPlay ?? 0, gc);
       if (max !== null) seen.loopMax = Math.max(seen.loopMax ?? 0, max);
       if (max !== null && seen.playing) seen.loopMaxPlay = Math.max(seen.loopMaxPlay ?? 0, max);
       if (rss !== null) seen.rss = Math.max(seen.rss ?? 0, rss);
@@ -282,45 +286,28 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   const specs: BotSpec[] = names.map((nickname, index) => ({ index, nickname, district: districts[index % districts.length]!.code }));
   const joinIntervalMs = 1000 / opts.joinRate;
   const joinStartAt = now() + 500;
-  const workers: Worker[] = [];
-  const reports: BotReport[][] = [];
   const joinMs: number[] = [];
   const joinFailures: Record<string, number> = {};
   let joinsSettled = 0;
   let joined = 0;
   const botEvents = new Set<() => void>();
   const wakeBots = (fn: () => void) => (botEvents.add(fn), () => void botEvents.delete(fn));
-  for (let w = 0; w < opts.workers; w++) {
-    const data: BotsWorkerData = {
-      url: server.url,
-      pin: contest.pin,
-      bots: specs.filter((s) => s.index % opts.workers === w),
-      joinStartAt,
-      joinIntervalMs,
-      seed: opts.seed,
-      answerTimeoutMs: 4000,
-      answerRetries: 3,
-    };
-    const worker = new Worker(new URL('./live-bots.ts', import.meta.url), { workerData: data });
-    workers.push(worker);
-    cleanup.add(`terminate worker ${w}`, () => worker.terminate());
-    worker.on('message', (m: BotsMessage) => {
-      if (m.type === 'join') {
-        joinsSettled++;
-        if (m.ok) {
-          joined++;
-          joinMs.push(m.ms);
-        } else {
-          joinFailures[m.code ?? '?'] = (joinFailures[m.code ?? '?'] ?? 0) + 1;
-        }
-        if (joinsSettled % 100 === 0 || joinsSettled === opts.players) log(`joins: ${joined} ok, ${joinsSettled - joined} failed of ${opts.players}`);
+  const fleet = launchBots(
+    { urls: [server.url], pin: contest.pin, specs, processes: opts.workers, joinStartAt, joinIntervalMs, seed: opts.seed },
+    (m) => {
+      joinsSettled++;
+      if (m.ok) {
+        joined++;
+        joinMs.push(m.ms);
       } else {
-        reports.push(m.bots);
+        joinFailures[m.code ?? '?'] = (joinFailures[m.code ?? '?'] ?? 0) + 1;
       }
+      if (joinsSettled % 500 === 0 || joinsSettled === opts.players) log(`joins: ${joined} ok, ${joinsSettled - joined} failed of ${opts.players}`);
       botEvents.forEach((fn) => fn());
-    });
-    worker.on('error', (err) => log(`worker ${w} failed: ${err.message}`));
-  }
+    },
+    log,
+  );
+  cleanup.add('stop bot processes', () => fleet.stop());
   const joinBudgetMs = 30_000 + (opts.players / opts.joinRate) * 1000 * 2;
   await waitFor('the joins', joinBudgetMs, () => joinsSettled === opts.players, wakeBots);
   const joinDurationMs = now() - joinStartAt;
@@ -342,7 +329,11 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     await waitFor(`the reveal of question ${i}`, 300_000, () => hostRevealAt[i] !== null, wakeHost);
     log(`question ${i + 1}/${contest.questionCount} revealed`);
     await sleep(SETTINGS.revealDurationMs);
-    await host.request('contest:next', {}, { timeoutMs: 10_000, retries: 2 });
+    // `expect` makes a retried click harmless: once the first one went through, the retry gets WRONG_PHASE.
+    await host.request('contest:next', { expect: { index: i, phase: 'reveal' } }, { timeoutMs: 10_000, retries: 2 }).catch((err: unknown) => {
+      if ((err as { code?: string }).code !== 'WRONG_PHASE') throw err;
+      log(`contest:next after question ${i + 1}: WRONG_PHASE (an earlier attempt went through)`);
+    });
   }
   await waitFor('the end of the contest', 30_000, () => hostPhase === 'ended', wakeHost).catch((err: Error) => log(err.message));
   out.playDurationMs = Math.round(now() - playStart);
@@ -350,9 +341,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   metrics.seen.playing = false;
 
   // ---- collect ----
-  for (const worker of workers) worker.postMessage({ type: 'finish', waitEndedMs: 10_000 } satisfies BotsCommand);
-  await waitFor('the bot reports', 60_000, () => reports.length === workers.length, wakeBots);
-  const bots = reports.flat();
+  const bots = await fleet.finish(10_000, 90_000);
   const results = await api<ResultsView>(server, cookie, 'GET', `/api/live-contests/${contest.id}/results`);
   host.close();
   await metrics.stop();
@@ -367,6 +356,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   const mismatches = compareResults(bots, results);
   const refs = pickRevealRefs(hostRevealAt, bots);
   const spread = revealSpread(refs.refs, bots);
+  const boards = revealSpread(refs.refs, bots, (r) => r.boardAt);
   const fromClose = revealSpread(closeMoments(bots, contest.questionCount), bots);
   const ackMs = bots.flatMap((b) => b.answers.flatMap((a) => (a.ackMs === undefined ? [] : [a.ackMs])));
   Object.assign(out, {
@@ -391,6 +381,9 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     revealRef: refs.kind,
     revealFanOutMs: spread.fanOutMs,
     revealMissing: spread.missing,
+    boardToAllMs: boards.maxMs,
+    boardToAllByQuestionMs: boards.byQuestion,
+    boardMissing: boards.missing,
     closeToAllMs: fromClose.maxMs,
     closeToAllByQuestionMs: fromClose.byQuestion,
     endedMissing: bots.filter((b) => b.playerId && !b.ended).length,
@@ -398,6 +391,8 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     serverEventLoopP99MaxMs: metrics.seen.loopP99 === null ? null : Math.round(metrics.seen.loopP99 * 1e4) / 10,
     serverEventLoopMaxMs: metrics.seen.loopMax === null ? null : Math.round(metrics.seen.loopMax * 1e4) / 10,
     serverEventLoopMaxDuringPlayMs: metrics.seen.loopMaxPlay === null ? null : Math.round(metrics.seen.loopMaxPlay * 1e4) / 10,
+    serverLoopBusyMaxDuringPlayMs: metrics.seen.busyMaxPlay === null ? null : Math.round(metrics.seen.busyMaxPlay * 1e4) / 10,
+    serverGcPauseMaxDuringPlayMs: metrics.seen.gcMaxPlay === null ? null : Math.round(metrics.seen.gcMaxPlay * 1e4) / 10,
     ackThroughputPerSec: ackThroughput(bots),
     serverCpuSec: metrics.seen.cpuFirst === null || metrics.seen.cpuLast === null ? null : Math.round((metrics.seen.cpuLast - metrics.seen.cpuFirst) * 10) / 10,
   });
@@ -411,10 +406,14 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     const ratio = (a: unknown, b: number | null) => (typeof a === 'number' && b ? Math.round((a / b) * 100) / 100 : null);
     out.ackThroughputRatio = ratio(out.ackThroughputPerSec, base.ackThroughputPerSec);
     out.revealRatio = ratio(out.revealToAllMs, base.revealToAllMs);
+    out.boardRatio = ratio(out.boardToAllMs, base.boardToAllMs);
     // Per question, civiq ÷ baseline, then the median: one starved moment on a shared machine moves the worst case, not this.
     const mine = (out.revealToAllByQuestionMs as Array<number | null>) ?? [];
     const per = mine.flatMap((m, i) => (m !== null && base.revealToAllByQuestionMs[i] ? [m / base.revealToAllByQuestionMs[i]!] : [])).sort((a, b) => a - b);
     out.revealRatioMedian = per.length ? Math.round(per[Math.floor((per.length - 1) / 2)]! * 100) / 100 : null;
+    const mineB = (out.boardToAllByQuestionMs as Array<number | null>) ?? [];
+    const perB = mineB.flatMap((m, i) => (m !== null && base.boardToAllByQuestionMs[i] ? [m / base.boardToAllByQuestionMs[i]!] : [])).sort((a, b) => a - b);
+    out.boardRatioMedian = perB.length ? Math.round(perB[Math.floor((perB.length - 1) / 2)]! * 100) / 100 : null;
   }
 }
 

@@ -1,4 +1,3 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { createLiveClient, LiveError, newAnswerId, type LiveClient } from '../src/contests/live-client.ts';
 import type { QuestionReveal, QuestionView, Timing } from '../src/contests/protocol.ts';
 import { seededRandom, type Rng } from '../src/shared/random.ts';
@@ -6,9 +5,11 @@ import type { AnswerOutcome, BotReport } from './bench-report.ts';
 import { answerMoment, randomResponse } from './bot-play.ts';
 
 /**
- * A worker thread of the live benchmark: plays a share of the bots over real
- * websockets. Started by bench/live-bench.ts with `BotsWorkerData`; posts a
- * `BotsMessage` per join and one report when told to finish.
+ * A bot process of the live benchmark: plays a share of the bots over real
+ * websockets. Forked by bench/bot-processes.ts (`launchBots`); receives
+ * `{ type: 'start', data: BotsWorkerData }` over IPC, sends a `BotsMessage` per
+ * join and one report when told to finish. A process, not a worker thread: each
+ * has its own open-file limit (20,000 here), so the bots are never the ceiling.
  */
 
 export interface BotSpec {
@@ -19,7 +20,8 @@ export interface BotSpec {
 }
 
 export interface BotsWorkerData {
-  url: string;
+  /** Servers to play on: bot `index` connects to `urls[index % urls.length]` (several nodes behind no balancer). */
+  urls: string[];
   pin: string;
   bots: BotSpec[];
   /** Machine-wide clock (`performance.timeOrigin + performance.now()`). */
@@ -35,7 +37,7 @@ export type BotsMessage =
   | { type: 'join'; ok: boolean; code?: string; ms: number }
   | { type: 'report'; bots: BotReport[] };
 
-export type BotsCommand = { type: 'finish'; waitEndedMs: number };
+export type BotsCommand = { type: 'start'; data: BotsWorkerData } | { type: 'finish'; waitEndedMs: number };
 
 /** Comparable across threads of one machine: every thread's origin is on the same wall clock. */
 const now = () => performance.timeOrigin + performance.now();
@@ -103,14 +105,21 @@ function startBot(data: BotsWorkerData, spec: BotSpec, post: (m: BotsMessage) =>
     report.reveals.push({ index: r.index, at, answered: r.me?.answered ?? false, correct: r.me?.correct ?? false, ...(typeof stamp === 'number' ? { serverNow: stamp } : {}) });
   }
 
+  /** The board that follows a reveal (the player's place): its arrival, on the latest reveal's receipt. */
+  function noteBoard(): void {
+    const last = report.reveals[report.reveals.length - 1];
+    if (last && last.boardAt === undefined) last.boardAt = now();
+  }
+
   const delay = data.joinStartAt + spec.index * data.joinIntervalMs - now();
   void sleep(Math.max(0, delay)).then(async () => {
     const t0 = now();
-    const client = createLiveClient(data.url, { random: rng });
+    const client = createLiveClient(data.urls[spec.index % data.urls.length]!, { random: rng });
     bot.client = client;
     client.socket.on('time:ping', (_p, ack) => ack());
     client.socket.on('question:show', (q) => schedule(client, q.question, q.timing));
     client.socket.on('question:reveal', noteReveal);
+    client.socket.on('leaderboard:update', noteBoard);
     client.socket.on('contest:state', (s) => {
       if (s.phase === 'question' && s.question && !s.me.answeredCurrent) schedule(client, s.question.question, s.question.timing);
       if (s.reveal) noteReveal(s.reveal);
@@ -137,21 +146,24 @@ function startBot(data: BotsWorkerData, spec: BotSpec, post: (m: BotsMessage) =>
 }
 
 function main(): void {
-  const data = workerData as BotsWorkerData;
-  const port = parentPort;
-  if (!port) throw new Error('live-bots.ts runs as a worker thread of bench/live-bench.ts');
-  const post = (m: BotsMessage) => port.postMessage(m);
-  const bots = data.bots.map((spec) => startBot(data, spec, post));
-  port.on('message', async (cmd: BotsCommand) => {
+  if (!process.send) throw new Error('live-bots.ts runs as a child process of bench/bot-processes.ts');
+  const post = (m: BotsMessage) => void process.send!(m);
+  let bots: Bot[] = [];
+  process.on('message', async (cmd: BotsCommand) => {
+    if (cmd.type === 'start') {
+      bots = cmd.data.bots.map((spec) => startBot(cmd.data, spec, post));
+      return;
+    }
     if (cmd.type !== 'finish') return;
     const joined = bots.filter((b) => b.report.playerId);
     await Promise.race([Promise.all(joined.map((b) => b.ended)), sleep(cmd.waitEndedMs)]);
     // Answers still in flight settle within their own timeouts and retries.
     await Promise.all(bots.flatMap((b) => [...b.pending]));
-    post({ type: 'report', bots: bots.map((b) => b.report) });
     for (const b of bots) b.client?.close();
-    port.close();
+    post({ type: 'report', bots: bots.map((b) => b.report) });
   });
+  // The parent gone (a failed run): do not linger.
+  process.on('disconnect', () => process.exit(0));
 }
 
 main();

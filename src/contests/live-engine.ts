@@ -12,7 +12,7 @@ import { screenTokenFor } from './live-contest-service.ts';
 import { AnswerWriter } from './answer-writer.ts';
 import { SocketError } from '../realtime/ack.ts';
 import type { HostSnapshot, JoinResult, PlayerSnapshot, ScreenSnapshot } from './protocol.ts';
-import { liveRooms, systemClock, type AnswerStore, type Broadcaster, type Clock, type ContestStore } from './live-ports.ts';
+import { liveRooms, playerRoomsOf, systemClock, type AnswerStore, type Broadcaster, type Clock, type ContestStore } from './live-ports.ts';
 import { LiveRoom } from './live-room.ts';
 import { createLiveRegistry, DISCONNECT_GRACE_MS, type LoadOptions } from './live-registry.ts';
 import { createEffectRunner } from './live-effects.ts';
@@ -150,8 +150,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
   });
 
   function attachPlayerSocket(c: LiveRoom, socket: PlayerSocket, playerId: string) {
-    socket.join(liveRooms.player(playerId));
-    socket.join(liveRooms.all(c.id));
+    for (const room of playerRoomsOf(c.id, playerId, c.state.players.get(playerId)?.district ?? '')) socket.join(room);
     socket.data.player = { contestId: c.id, playerId };
     if (c.socketArrived(playerId)) runner.hostSoon(c); // the host sees the player back
   }

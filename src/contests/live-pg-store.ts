@@ -75,11 +75,11 @@ export function createPgContestStore(db: Kysely<Database>): ContestStore {
       return rows.map((r) => r.id);
     },
 
-    async saveState(id, snapshot, meta) {
+    async saveState(id, stateJson, meta) {
       await db
         .updateTable('live_contests')
         .set({
-          state: JSON.stringify(snapshot),
+          state: stateJson,
           state_saved_at: new Date(),
           phase: meta.phase as 'lobby',
           question_index: meta.index,

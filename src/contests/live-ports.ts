@@ -37,8 +37,34 @@ export type LivePayload<E extends LiveEvent> = Parameters<LiveServerToClient[E]>
  */
 export interface Broadcaster {
   emit<E extends LiveEvent>(rooms: readonly string[], event: E, payload: LivePayload<E>): void;
+  /**
+   * Messages to one room (a player's), each with the payload `{ ...shared.value, ...personal }`:
+   * the shared part is serialised once (`sharedPart`) and reused for every receiver,
+   * so only the small personal part costs per player. The receiver sees ordinary
+   * messages, in this order, exactly as from `emit`. The keys of the two parts must
+   * not overlap. Several messages may go out in one write.
+   */
+  emitSpliced(room: string, messages: readonly SplicedMessage[]): void;
   /** Disconnect every socket in a room (a kicked player's sockets). */
   disconnect(room: string): void;
+}
+
+/** One message of `Broadcaster.emitSpliced`. */
+export type SplicedMessage = {
+  [E in LiveEvent]: { event: E; shared: SharedPart<Partial<LivePayload<E>>>; personal: Partial<LivePayload<E>> };
+}[LiveEvent];
+
+/**
+ * A part of a payload shared by many receivers, serialised once: `json` is
+ * `JSON.stringify(value)`. Build it with `sharedPart`; do not change `value` afterwards.
+ */
+export interface SharedPart<T extends object = object> {
+  readonly value: T;
+  readonly json: string;
+}
+
+export function sharedPart<T extends object>(value: T): SharedPart<T> {
+  return { value, json: JSON.stringify(value) };
 }
 
 /** Exactly-once answer persistence (batched). `write` resolves once the row is committed. */
@@ -105,8 +131,12 @@ export interface ContestStore {
   anyIdByPin(pin: string): Promise<string | null>;
   /** Ids of contests that were running (a saved state, not ended). */
   runningIds(): Promise<string[]>;
-  /** Save the state (answers are stored by the AnswerStore). */
-  saveState(id: string, snapshot: Omit<LiveSnapshot, 'answers'>, meta: { phase: string; index: number; startedAt: number | null; ended: boolean }): Promise<void>;
+  /**
+   * Save the state (answers are stored by the AnswerStore): `stateJson` is the
+   * JSON text of an `Omit<LiveSnapshot, 'answers'>`, serialised by the caller in
+   * slices (one `JSON.stringify` of 25,000 players would hold the loop for ~50 ms).
+   */
+  saveState(id: string, stateJson: string, meta: { phase: string; index: number; startedAt: number | null; ended: boolean }): Promise<void>;
   /** A player by reconnect-token hash (any contest). */
   playerByToken(tokenHash: string): Promise<{ contestId: string; playerId: string; kicked: boolean } | null>;
   /** An unused roster code's id, or null. */
@@ -125,4 +155,15 @@ export const liveRooms = {
   screen: (id: string, district: string) => `s:${id}:${district}`,
   /** Screens showing the whole province (no district chosen). */
   province: (id: string) => `s:${id}:*`,
+  /** Every player of one district (district-wide messages). */
+  district: (id: string, district: string) => `d:${id}:${district}`,
 };
+
+/**
+ * The rooms a player's socket joins, on whichever node holds the socket: the
+ * contest's room, the player's own room and their district's room. The one list
+ * for join, resume and any node that adopts a socket.
+ */
+export function playerRoomsOf(contestId: string, playerId: string, district: string): string[] {
+  return [liveRooms.all(contestId), liveRooms.player(playerId), liveRooms.district(contestId, district)];
+}

@@ -90,10 +90,20 @@ export interface LiveSnapshot {
 
 /** The persistable form of a state. */
 export function toSnapshot(state: LiveState, savedAt?: number): LiveSnapshot {
-  const players: PlayerRecord[] = [];
-  for (const { connected: _connected, ...rest } of state.players.values()) players.push({ ...rest });
   const answers: AnswerRecord[] = [];
   for (const byPlayer of state.answers) for (const a of byPlayer.values()) answers.push({ ...a });
+  return { ...snapshotHead(state, savedAt), players: playerRecords(state), answers };
+}
+
+/** Every player as persisted (copies, so later changes to the state do not reach them). */
+export function playerRecords(state: LiveState): PlayerRecord[] {
+  const players: PlayerRecord[] = [];
+  for (const { connected: _connected, ...rest } of state.players.values()) players.push({ ...rest });
+  return players;
+}
+
+/** The snapshot without its players and answers: O(questions), for a shell that serialises the players apart (in slices). */
+export function snapshotHead(state: LiveState, savedAt?: number): Omit<LiveSnapshot, 'players' | 'answers'> {
   return {
     settings: state.settings,
     questions: [...state.questions],
@@ -109,8 +119,6 @@ export function toSnapshot(state: LiveState, savedAt?: number): LiveSnapshot {
     endReason: state.endReason,
     nextJoinOrder: state.nextJoinOrder,
     banned: [...state.banned],
-    players,
-    answers,
     tallies: state.tallies.map((t) => (t ? { ...t } : null)),
     ...(savedAt === undefined ? {} : { savedAt }),
   };

@@ -6,6 +6,7 @@ import { seededRandom } from '../shared/random.ts';
 import { revealCorrect, viewExtras } from './question-wire.ts';
 import { buildStandings, districtTop, playerStanding, topPlayers, type Standings, type StandingRow } from './leaderboard.ts';
 import { questionResult, type QuestionResult } from './final-results.ts';
+import { sharedPart, type SharedPart } from './live-ports.ts';
 import type {
   BoardEntry,
   ContestInfo,
@@ -235,22 +236,30 @@ function distributionFor(c: RoomView, shared: RevealShared, mapping: DisplayMapp
   return base;
 }
 
-/** Question `index`'s reveal for one viewer (a player gets `me`): O(options) once `revealShared` is cached. */
-export function revealView(c: RoomView, index: number, viewer: string, shuffle?: boolean): QuestionReveal {
-  const q = c.questions[index]!;
-  const { mapping } = viewFor(c, index, viewer, shuffle);
-  const r = revealFor(q, mapping);
-  const payload: QuestionReveal = {
+/** Question `index`'s reveal in one display mapping's terms, without `me`: shared by every viewer with that mapping. */
+export function revealBody(c: RoomView, index: number, mapping: DisplayMapping): QuestionReveal {
+  const r = revealFor(c.questions[index]!, mapping);
+  return {
     index,
     correct: revealCorrect(r),
     ...(r.explanation ? { explanation: r.explanation } : {}),
     distribution: distributionFor(c, revealShared(c, index), mapping),
   };
+}
+
+/** A player's own result for question `index` (the reveal's `me`); undefined for a viewer who is not a player. */
+export function revealMe(c: RoomView, index: number, viewer: string): QuestionReveal['me'] {
   const player = c.state.players.get(viewer);
-  if (player) {
-    const a = c.state.answers[index]?.get(viewer);
-    payload.me = { answered: !!a, correct: a?.correct ?? false, points: a ? a.points + a.bonus : 0, totalPoints: player.points, streak: player.streak, eliminated: player.eliminated };
-  }
+  if (!player) return undefined;
+  const a = c.state.answers[index]?.get(viewer);
+  return { answered: !!a, correct: a?.correct ?? false, points: a ? a.points + a.bonus : 0, totalPoints: player.points, streak: player.streak, eliminated: player.eliminated };
+}
+
+/** Question `index`'s reveal for one viewer (a player gets `me`): O(options) once `revealShared` is cached. */
+export function revealView(c: RoomView, index: number, viewer: string, shuffle?: boolean): QuestionReveal {
+  const payload = revealBody(c, index, viewFor(c, index, viewer, shuffle).mapping);
+  const me = revealMe(c, index, viewer);
+  if (me) payload.me = me;
   return payload;
 }
 
@@ -291,15 +300,66 @@ function districtBoard(c: RoomView, shared: BoardsShared, district: string): Boa
   return top;
 }
 
+/** A player's place (the leaderboard's `me`) and district, or null for someone not ranked. */
+export function boardMe(c: RoomView, playerId: string): { district: string; me: NonNullable<Leaderboard['me']> } | null {
+  const me = playerStanding(standingsOf(c), playerId);
+  if (!me) return null;
+  return { district: me.district, me: { rank: me.rank, points: me.points, districtRank: me.districtRank, streak: c.state.players.get(playerId)?.streak ?? 0 } };
+}
+
+/** The leaderboard without `me`: the shared boards, and a district's top 10 when a district is given. */
+export function boardBody(c: RoomView, shared: BoardsShared, district: string | null): Leaderboard {
+  const board: Leaderboard = { overall: shared.overall, districts: shared.districts };
+  if (district) board.district = { code: district, top: districtBoard(c, shared, district) };
+  return board;
+}
+
 /** A leaderboard for a player (their district and place), a district screen, or the province (neither). */
 export function leaderboardView(c: RoomView, viewer: { playerId?: string; district?: string | null }, shared: BoardsShared = boardsShared(c)): Leaderboard {
-  const s = standingsOf(c);
-  const board: Leaderboard = { overall: shared.overall, districts: shared.districts };
-  const me = viewer.playerId ? playerStanding(s, viewer.playerId) : null;
-  const district = me?.district ?? viewer.district ?? null;
-  if (district) board.district = { code: district, top: districtBoard(c, shared, district) };
-  if (me && viewer.playerId) board.me = { rank: me.rank, points: me.points, districtRank: me.districtRank, streak: c.state.players.get(viewer.playerId)?.streak ?? 0 };
+  const mine = viewer.playerId ? boardMe(c, viewer.playerId) : null;
+  const board = boardBody(c, shared, mine?.district ?? viewer.district ?? null);
+  if (mine) board.me = mine.me;
   return board;
+}
+
+/**
+ * The per-player messages of one step, with their shared parts serialised once:
+ * a question or a reveal per display mapping (at most k! for k shuffled options,
+ * however many players), a leaderboard per district. Per player only the mapping
+ * look-up and the personal part (`me`) remain. Build one per step; it caches.
+ */
+export function playerParts(c: RoomView, index: number) {
+  const shows = new Map<string, SharedPart<QuestionShow>>();
+  const reveals = new Map<string, SharedPart<QuestionReveal>>();
+  const boards = new Map<string, SharedPart<Leaderboard>>();
+  const signature = (mapping: DisplayMapping) => mapping.join('\u0001');
+  return {
+    /** `question:show` for a player: all shared (the view follows from the mapping). */
+    show(playerId: string, timing: Timing): SharedPart<QuestionShow> {
+      const { view, mapping } = viewFor(c, index, playerId);
+      const key = signature(mapping);
+      let part = shows.get(key);
+      if (!part) shows.set(key, (part = sharedPart({ question: questionView(c, index, view), timing })));
+      return part;
+    },
+    /** `question:reveal` for a player: the mapping's shared body (with `serverNow`) and `me`. */
+    reveal(playerId: string, serverNow: number): [SharedPart<QuestionReveal & { serverNow: number }>, { me?: QuestionReveal['me'] }] {
+      const { mapping } = viewFor(c, index, playerId);
+      const key = signature(mapping);
+      let part = reveals.get(key) as SharedPart<QuestionReveal & { serverNow: number }> | undefined;
+      if (!part) reveals.set(key, (part = sharedPart({ ...revealBody(c, index, mapping), serverNow })));
+      const me = revealMe(c, index, playerId);
+      return [part, me ? { me } : {}];
+    },
+    /** `leaderboard:update` for a player: their district's shared boards and `me`. */
+    board(playerId: string, shared: BoardsShared): [SharedPart<Leaderboard>, { me?: Leaderboard['me'] }] {
+      const mine = boardMe(c, playerId);
+      const district = mine?.district ?? '';
+      let part = boards.get(district);
+      if (!part) boards.set(district, (part = sharedPart(boardBody(c, shared, mine ? district : null))));
+      return [part, mine ? { me: mine.me } : {}];
+    },
+  };
 }
 
 export function finalView(c: RoomView, playerId?: string, shared: BoardsShared = boardsShared(c)): FinalSummary {

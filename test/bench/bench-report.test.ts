@@ -108,6 +108,14 @@ describe('revealSpread and closeMoments', () => {
   it('measures from the reference to the last joined bot and counts missing receipts', () => {
     expect(revealSpread([1030, 5000, null], bots)).toEqual({ byQuestion: [35.6, 10, null], maxMs: 35.6, fanOutMs: 25.6, missing: 3 });
   });
+  it('measures the board after each reveal the same way, from its own receipts', () => {
+    const withBoards = [
+      bot('p1', [], { reveals: [{ index: 0, at: 1040, answered: true, correct: true, boardAt: 1042 }] }),
+      bot('p2', [], { reveals: [{ index: 0, at: 1050, answered: true, correct: true, boardAt: 1080 }] }),
+      bot('p3', [], { reveals: [{ index: 0, at: 1045, answered: true, correct: true }] }),
+    ];
+    expect(revealSpread([1000], withBoards, (r) => r.boardAt)).toEqual({ byQuestion: [80], maxMs: 80, fanOutMs: 38, missing: 1 });
+  });
   it('takes the earliest server stamp of the bots\' reveals as the reference, else the host\'s receipts', () => {
     expect(revealRefs([1030, 5000, null], bots)).toEqual({ refs: [1030, 5000, null], kind: 'host' });
     const stamped = [

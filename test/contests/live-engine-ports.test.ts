@@ -48,7 +48,8 @@ describe('live engine over in-memory ports', () => {
   it('plays a question: each player gets their own view, the reveal and a board with their place; answers stored once', async () => {
     const { engine, broadcaster, answers, clock, contests, settle } = setup();
     const { room, joined } = await joinMany(engine, 4, (i) => `Người chơi ${i + 1}`);
-    expect(joined[0]!.socket.rooms).toEqual(new Set([`p:${joined[0]!.playerId}`, 'c:c1']));
+    // The rooms of playerRoomsOf: the contest's, the player's own and their district's.
+    expect(joined[0]!.socket.rooms).toEqual(new Set([`p:${joined[0]!.playerId}`, 'c:c1', `d:c1:${room.state.players.get(joined[0]!.playerId)!.district}`]));
     await engine.host('c1', { type: 'start' });
     await settle();
     const shows = joined.map((j) => broadcaster.to<QuestionShow>(`p:${j.playerId}`, 'question:show'));
@@ -77,7 +78,13 @@ describe('live engine over in-memory ports', () => {
     for (const r of reveals) expect(r.distribution.options![r.correct.choices![0]!]).toBe(2);
     const boards = joined.map((j) => broadcaster.to<Leaderboard>(`p:${j.playerId}`, 'leaderboard:update')[0]!);
     expect(boards.map((b) => b.me!.rank).sort()).toEqual([1, 2, 3, 4]);
-    expect(boards[0]!.overall).toBe(boards[1]!.overall); // built once per reveal, shared
+    const parts = joined.map((j) => broadcaster.sharedTo<Leaderboard>(`p:${j.playerId}`, 'leaderboard:update')[0]!);
+    expect(parts[0]!.value.overall).toBe(parts[1]!.value.overall); // built once per reveal, shared
+    // One serialised board per district: players of one district share the very same part.
+    const byDistrict = new Map<string, Set<unknown>>();
+    boards.forEach((b, i) => byDistrict.set(b.district!.code, (byDistrict.get(b.district!.code) ?? new Set()).add(parts[i])));
+    expect([...byDistrict.values()].map((set) => set.size)).toEqual([1, 1]);
+    expect(parts.every((p) => !('me' in p.value))).toBe(true);
     expect(boards[0]!.district!.code).toBe('D1');
     expect(broadcaster.to<Leaderboard>('s:c1:D2', 'leaderboard:update')[0]!.district!.top.map((e) => e.nickname).sort()).toEqual(['Người chơi 2', 'Người chơi 4']);
   });

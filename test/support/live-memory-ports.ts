@@ -1,7 +1,7 @@
 import type { StoredQuestion } from '../../src/banks/bank-service.ts';
 import { QuestionSchema } from '../../src/banks/question-schema.ts';
 import { LiveSettingsSchema, type LiveSettingsInput } from '../../src/contests/settings.ts';
-import type { AnswerStore, Broadcaster, Clock, ContestStore, LiveEvent, NewPlayerRow, StoredContest } from '../../src/contests/live-ports.ts';
+import type { AnswerStore, Broadcaster, Clock, SharedPart, SplicedMessage, ContestStore, LiveEvent, NewPlayerRow, StoredContest } from '../../src/contests/live-ports.ts';
 import type { AnswerRecord } from '../../src/contests/live-state.ts';
 import type { LiveSnapshot } from '../../src/contests/live-restore.ts';
 
@@ -47,6 +47,8 @@ export interface Sent {
   rooms: readonly string[];
   event: LiveEvent;
   payload: unknown;
+  /** For `emitSpliced`: the shared part as given (serialised once for every receiver). */
+  shared?: SharedPart;
 }
 
 export class RecordingBroadcaster implements Broadcaster {
@@ -55,8 +57,16 @@ export class RecordingBroadcaster implements Broadcaster {
   emit(rooms: readonly string[], event: LiveEvent, payload: unknown): void {
     this.sent.push({ rooms: [...rooms], event, payload });
   }
+  emitSpliced(room: string, messages: readonly SplicedMessage[]): void {
+    // What a receiver decodes: the shared members and the personal ones, from their serialised forms.
+    for (const { event, shared, personal } of messages) this.sent.push({ rooms: [room], event, payload: { ...JSON.parse(shared.json), ...JSON.parse(JSON.stringify(personal)) }, shared });
+  }
   disconnect(room: string): void {
     this.disconnected.push(room);
+  }
+  /** The shared parts of the spliced `event` messages sent to `room`. */
+  sharedTo<T extends object>(room: string, event: LiveEvent): Array<SharedPart<T>> {
+    return this.sent.filter((s) => s.event === event && s.rooms.includes(room) && s.shared).map((s) => s.shared as SharedPart<T>);
   }
   /** Payloads of `event` sent to `room`. */
   to<T>(room: string, event: LiveEvent): T[] {
@@ -124,9 +134,9 @@ export class MemoryContestStore implements ContestStore {
   async runningIds() {
     return [...this.contests.values()].filter((c) => c.state && c.phase !== 'ended').map((c) => c.id);
   }
-  async saveState(id: string, snapshot: Omit<LiveSnapshot, 'answers'>, meta: { phase: string }) {
+  async saveState(id: string, stateJson: string, meta: { phase: string }) {
     const c = this.contests.get(id)!;
-    c.state = structuredClone(snapshot);
+    c.state = JSON.parse(stateJson) as Omit<LiveSnapshot, 'answers'>;
     c.phase = meta.phase;
     this.saves++;
   }
