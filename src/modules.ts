@@ -51,7 +51,7 @@ export async function installModules(runtime: Runtime, opts: { cluster?: LiveClu
   modules.push((app) => registerWebRoutes(app, [livePages({ failedJoins: runtime.services.failedJoins, findContest }), authoringPages(), scheduledPages({ regions: runtime.services.regions })]));
   return {
     namespaces: [
-      registerLiveNamespace({ gateway: liveGateway, attach: (nsp) => liveEngine.attach(nsp), presence: livePresence, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress }),
+      registerLiveNamespace({ gateway: liveGateway, attach: (nsp) => liveEngine.attach(nsp, { relay: cluster !== null }), presence: livePresence, failedJoins: runtime.services.failedJoins, auth: runtime.deps.auth, db: runtime.database.db, logger: runtime.logger, metrics: runtime.deps.metrics, clientAddress: runtime.deps.clientAddress }),
       scheduledSocket.attach,
     ],
     // Contests that were running when the server stopped resume from the database.

@@ -171,8 +171,10 @@ export function createLiveEngine(deps: LiveEngineDeps) {
   }
 
   return {
-    attach(namespace: LiveNamespace) {
+    /** The live namespace is ready; `relay` with several nodes (per-player messages to other nodes' sockets go in batches). */
+    attach(namespace: LiveNamespace, opts: { relay?: boolean } = {}) {
       nsp = namespace;
+      (broadcaster as Partial<ReturnType<typeof socketBroadcaster>>).attached?.(namespace, { relay: opts.relay ?? false });
     },
 
     /** An open (not ended) contest by PIN. */

@@ -1,6 +1,6 @@
 import type { Namespace } from 'socket.io';
 import type { LiveClientToServer, LiveServerToClient } from './protocol.ts';
-import type { Broadcaster, SharedPart } from './live-ports.ts';
+import type { Broadcaster, SharedPart, SplicedMessage } from './live-ports.ts';
 
 export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
 
@@ -23,10 +23,113 @@ export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
  * client resumes on every reconnection (`player:resume`) and gets the same
  * content in its snapshot, and 25,000 personal packets per reveal held for two
  * minutes would be most of the server's memory. A player room with no socket on
- * this node (another node holds it) gets an ordinary `emit`, which the adapter
- * carries.
+ * this node goes, with several nodes, into one batch per slice for the other
+ * nodes (`createSpliceRelay`); on one node it gets an ordinary `emit`.
  */
-export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
+export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster & { attached(io: LiveNamespace, opts: { relay: boolean }): void } {
+  const splicer = createSplicer();
+  let relay: SpliceRelay | null = null;
+  return {
+    emit(rooms, event, payload) {
+      const io = nsp();
+      let op = io.to(rooms[0]!);
+      for (let i = 1; i < rooms.length; i++) op = op.to(rooms[i]!);
+      (op.emit as (ev: string, p: unknown) => boolean)(event, payload);
+    },
+    emitSpliced(room, messages) {
+      const io = nsp();
+      const sids = io.adapter.rooms.get(room);
+      if (sids && sids.size > 0) return splicer.splice(io, sids, messages);
+      // Several nodes: the other nodes splice it for their own sockets, from one batch per node.
+      if (relay) return relay.add(room, messages);
+      // Not on this node (or gone): the ordinary path.
+      for (const m of messages) (io.to(room).emit as (ev: string, p: unknown) => boolean)(m.event, { ...m.shared.value, ...m.personal });
+    },
+    disconnect(room) {
+      nsp().in(room).disconnectSockets(true);
+    },
+    /** The namespace is ready; with several nodes (`relay`), spliced messages for other nodes' sockets travel in batches. */
+    attached(io, opts) {
+      if (opts.relay && !relay) relay = createSpliceRelay(io);
+    },
+  };
+}
+
+/**
+ * Spliced messages across nodes. A player's room with no socket here belongs to a
+ * socket on another node: instead of one adapter message per player (each node
+ * would decode every player's message to find its own), the messages are
+ * gathered while the runner's slice lasts and sent as one batch per slice through
+ * the adapter's own stream (`serverSideEmit`, so they stay in order with the
+ * room broadcasts): the shared parts once, each player's personal part as JSON
+ * text. Every other node splices the batch for the rooms it holds and ignores
+ * the rest (a player with no socket anywhere resumes with a snapshot).
+ */
+export const SPLICE_RELAY_EVENT = 'live:spliced';
+
+interface SpliceBatch {
+  shared: string[];
+  /** [room, [[event, shared index, personal JSON], …]] */
+  items: Array<[string, Array<[string, number, string]>]>;
+}
+
+interface SpliceRelay {
+  add(room: string, messages: readonly SplicedMessage[]): void;
+}
+
+function createSpliceRelay(io: LiveNamespace): SpliceRelay {
+  let batch: { index: Map<SharedPart, number>; body: SpliceBatch } | null = null;
+  const flush = () => {
+    const b = batch;
+    batch = null;
+    if (b) (io.serverSideEmit as (ev: string, ...args: unknown[]) => boolean)(SPLICE_RELAY_EVENT, b.body);
+  };
+  const receiver = createSplicer();
+  (io.on as (ev: string, fn: (b: SpliceBatch) => void) => void)(SPLICE_RELAY_EVENT, (b) => {
+    if (!b || !Array.isArray(b.shared) || !Array.isArray(b.items)) return;
+    const parts = b.shared.map((json) => relayedPart(json));
+    for (const [room, list] of b.items) {
+      const sids = io.adapter.rooms.get(room);
+      if (!sids || sids.size === 0) continue;
+      const messages = list.map(([event, i, personal]) => ({ event, shared: parts[i]!, personal: JSON.parse(personal) as object })) as unknown as SplicedMessage[];
+      receiver.splice(io, sids, messages);
+    }
+  });
+  return {
+    add(room, messages) {
+      if (!batch) {
+        batch = { index: new Map(), body: { shared: [], items: [] } };
+        setImmediate(flush);
+      }
+      const b = batch;
+      b.body.items.push([
+        room,
+        messages.map((m) => {
+          let i = b.index.get(m.shared);
+          if (i === undefined) {
+            i = b.body.shared.push(m.shared.json) - 1;
+            b.index.set(m.shared, i);
+          }
+          return [m.event, i, JSON.stringify(m.personal)];
+        }),
+      ]);
+    },
+  };
+}
+
+/** A shared part received as JSON text: parsed only if a message must be re-encoded (not a plain WebSocket). */
+function relayedPart(json: string): SharedPart {
+  let value: object | undefined;
+  return {
+    json,
+    get value() {
+      return (value ??= JSON.parse(json) as object);
+    },
+  };
+}
+
+/** Writes spliced packets to this node's sockets of one room (caches per shared part). */
+function createSplicer() {
   const heads = new Map<string, { text: string; bytes: Buffer }>();
   const tails = new WeakMap<SharedPart, { text: string; bytes: Buffer }>();
 
@@ -65,20 +168,7 @@ export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
   }
 
   return {
-    emit(rooms, event, payload) {
-      const io = nsp();
-      let op = io.to(rooms[0]!);
-      for (let i = 1; i < rooms.length; i++) op = op.to(rooms[i]!);
-      (op.emit as (ev: string, p: unknown) => boolean)(event, payload);
-    },
-    emitSpliced(room, messages) {
-      const io = nsp();
-      const sids = io.adapter.rooms.get(room);
-      if (!sids || sids.size === 0) {
-        // Not on this node (or gone): the ordinary path, which a multi-node adapter carries.
-        for (const m of messages) (io.to(room).emit as (ev: string, p: unknown) => boolean)(m.event, { ...m.shared.value, ...m.personal });
-        return;
-      }
+    splice(io: LiveNamespace, sids: ReadonlySet<string>, messages: readonly SplicedMessage[]): void {
       const packets = messages.map((m) => {
         const head = headOf(io, m.event);
         const tail = tailOf(m.shared);
@@ -106,9 +196,6 @@ export function socketBroadcaster(nsp: () => LiveNamespace): Broadcaster {
         }
         for (const p of packets) client.writeToEngine(p.text, { preEncoded: true, wsPreEncodedFrame: [p.header, p.data] });
       }
-    },
-    disconnect(room) {
-      nsp().in(room).disconnectSockets(true);
     },
   };
 }
