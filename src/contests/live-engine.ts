@@ -94,12 +94,14 @@ export function createLiveEngine(deps: LiveEngineDeps) {
   const clock: Clock = deps.ports?.clock ?? (deps.now ? { ...systemClock, now: deps.now } : systemClock);
   const now = () => clock.now();
   let nsp: LiveNamespace | null = null;
-  const broadcaster =
-    deps.ports?.broadcaster ??
-    socketBroadcaster(() => {
-      if (!nsp) throw new Error('live engine used before attach()');
-      return nsp;
-    });
+  // The socket.io Broadcaster unless a test gives its own.
+  const socketPort = deps.ports?.broadcaster
+    ? null
+    : socketBroadcaster(() => {
+        if (!nsp) throw new Error('live engine used before attach()');
+        return nsp;
+      });
+  const broadcaster: Broadcaster = deps.ports?.broadcaster ?? socketPort!;
   const db = () => {
     if (!deps.db) throw new Error('live engine: give db or both stores');
     return deps.db;
@@ -174,7 +176,7 @@ export function createLiveEngine(deps: LiveEngineDeps) {
     /** The live namespace is ready; `relay` with several nodes (per-player messages to other nodes' sockets go in batches). */
     attach(namespace: LiveNamespace, opts: { relay?: boolean } = {}) {
       nsp = namespace;
-      (broadcaster as Partial<ReturnType<typeof socketBroadcaster>>).attached?.(namespace, { relay: opts.relay ?? false });
+      socketPort?.attached(namespace, { relay: opts.relay ?? false });
     },
 
     /** An open (not ended) contest by PIN. */
