@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
  */
 const [input, output, since] = process.argv.slice(2);
 if (!input || !output) throw new Error('usage: node bench/growth-chart.ts results.jsonl out.svg [since]');
-type Run = { players: number; joined: number; date?: string; revealToAllMs: number | null; ackP99Ms: number | null; baseline?: { revealToAllMs: number | null } };
+type Run = { players: number; joined: number; date?: string; revealToAllMs: number | null; boardToAllMs?: number | null; ackP99Ms: number | null; baseline?: { revealToAllMs: number | null; boardToAllMs?: number | null } };
 const bySize = new Map<number, Run>();
 for (const line of readFileSync(input, 'utf8').split('\n').filter(Boolean)) {
   const run = JSON.parse(line) as Run;
@@ -17,11 +17,13 @@ for (const line of readFileSync(input, 'utf8').split('\n').filter(Boolean)) {
   bySize.set(run.players, run);
 }
 const runs = [...bySize.values()].sort((a, b) => a.players - b.players);
-const W = 640, H = 360, L = 64, R = 150, T = 24, B = 48;
+const W = 680, H = 360, L = 64, R = 190, T = 24, B = 48;
 const xs = runs.map((r) => r.players);
 const series = [
   { name: 'civiq reveal → last player', color: '#b3261e', pick: (r: Run) => r.revealToAllMs },
+  { name: 'civiq board → last player', color: '#e37400', pick: (r: Run) => r.boardToAllMs ?? null },
   { name: 'bare socket.io reveal', color: '#1a73e8', pick: (r: Run) => r.baseline?.revealToAllMs ?? null },
+  { name: 'bare socket.io board', color: '#7baaf7', pick: (r: Run) => r.baseline?.boardToAllMs ?? null },
   { name: 'civiq answer ack p99', color: '#137333', pick: (r: Run) => r.ackP99Ms },
 ];
 const ymax = Math.max(100, ...runs.flatMap((r) => series.map((s) => s.pick(r) ?? 0))) * 1.1;
