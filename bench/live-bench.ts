@@ -15,9 +15,9 @@ import type { BotSpec } from './live-bots.ts';
 import { launchBots } from './bot-processes.ts';
 
 /**
- * `npm run bench:live -- --players N --questions Q [--workers W] [--json]`
+ * `npm run bench:live -- --players N --questions Q [--workers W] [--nodes K] [--json]`
  *
- * Starts a real civiq server, creates a live contest from the largest shipped
+ * Starts a real civiq server (or K nodes on one PostgreSQL and one Redis), creates a live contest from the largest shipped
  * bank, joins N bots from W bot processes, plays Q questions with a host
  * socket, then checks every acknowledged answer against the database and prints
  * the numbers (BENCHMARKS.md defines each). Exit code 0 only when nothing was
@@ -36,8 +36,15 @@ const HELP = `usage: npm run bench:live -- --players N --questions Q [options]
   --no-scratch       with DATABASE_URL: use that database as is (default: a scratch database created and dropped)
   --no-baseline      skip the bare socket.io baseline run (default: run it after civiq, same bots and answers)
   --cpu-prof DIR     run the civiq server under node --cpu-prof, profiles written to DIR
+  --nodes K          K civiq processes on one PostgreSQL and one Redis (needs DATABASE_URL and REDIS_URL);
+                     the host attaches to the first (the contest's owner), bots are spread round-robin
+                     over all K; the baseline stays one bare socket.io process (skipped above 19,000
+                     players: one process cannot hold more sockets here)
 
 DATABASE_URL set: PostgreSQL; otherwise PGlite in a temporary DATA_DIR.`;
+
+/** One process holds at most this many sockets on this machine (20,000 open files per process, hard). */
+const ONE_PROCESS_SOCKETS = 19_000;
 
 const SETTINGS = { timeLimitSec: 10, readingDelayMs: 1000, revealDurationMs: 2000, autoAdvance: false } as const;
 const ADMIN_EMAIL = 'bench@civiq.local';
@@ -56,6 +63,7 @@ interface Options {
   scratch: boolean;
   baseline: boolean;
   cpuProf: string | null;
+  nodes: number;
 }
 
 function parseOptions(argv: string[]): Options | null {
@@ -72,6 +80,7 @@ function parseOptions(argv: string[]): Options | null {
       'no-scratch': { type: 'boolean', default: false },
       'no-baseline': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      nodes: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -97,6 +106,7 @@ function parseOptions(argv: string[]): Options | null {
     scratch: !values['no-scratch'],
     baseline: !values['no-baseline'],
     cpuProf: values['cpu-prof'] ?? null,
+    nodes: int('nodes', values.nodes, 1, 8),
   };
 }
 
@@ -167,6 +177,38 @@ function sampleMetrics(server: BenchServer) {
   };
 }
 
+/**
+ * The nodes' samples as one: the highest memory and loop figures of any node, the
+ * CPU of all of them together (several nodes: the per-node figures are reported too).
+ */
+function mergedMetrics(all: Array<ReturnType<typeof sampleMetrics>>) {
+  const pick = (f: (s: ReturnType<typeof sampleMetrics>['seen']) => number | null) => {
+    const v = all.map((m) => f(m.seen)).filter((x): x is number => x !== null);
+    return v.length ? Math.max(...v) : null;
+  };
+  const sum = (f: (s: ReturnType<typeof sampleMetrics>['seen']) => number | null) => {
+    const v = all.map((m) => f(m.seen)).filter((x): x is number => x !== null);
+    return v.length === all.length ? v.reduce((a, b) => a + b, 0) : null;
+  };
+  return {
+    playing(on: boolean) {
+      for (const m of all) m.seen.playing = on;
+    },
+    get seen() {
+      return {
+        rss: pick((s) => s.rss),
+        loopP99: pick((s) => s.loopP99),
+        loopMax: pick((s) => s.loopMax),
+        loopMaxPlay: pick((s) => s.loopMaxPlay),
+        busyMaxPlay: pick((s) => s.busyMaxPlay),
+        gcMaxPlay: pick((s) => s.gcMaxPlay),
+        cpuFirst: sum((s) => s.cpuFirst),
+        cpuLast: sum((s) => s.cpuLast),
+      };
+    },
+  };
+}
+
 /** Wait until `test` holds, checking whenever `wake` fires; rejects after `ms`. */
 function waitFor(what: string, ms: number, test: () => boolean, wake: (fn: () => void) => () => void): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -204,16 +246,32 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   }
 
   const password = randomBytes(18).toString('base64url');
-  const server = await startServer({
+  const serverEnv: Record<string, string> = {
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir! }),
     ADMIN_EMAIL,
     ADMIN_PASSWORD: password,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
-  }, 90_000, ['src/cli.ts', 'serve'], opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`] : []);
-  cleanup.add('stop server', () => server.stop());
-  log(`server at ${server.url} (${Math.round(now() - t0)} ms to start)`);
-  const metrics = sampleMetrics(server);
-  cleanup.add('stop metrics', () => metrics.stop());
+  };
+  if (opts.nodes > 1) {
+    // Several nodes: one Redis, a prefix of this run's own, a name per node.
+    if (!databaseUrl || !process.env.REDIS_URL) throw new Error('--nodes needs DATABASE_URL (PostgreSQL) and REDIS_URL');
+    Object.assign(serverEnv, { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `civiq-bench-${randomBytes(4).toString('hex')}` });
+  }
+  const nodeArgs = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`] : [];
+  const startNode = async (i: number) => {
+    const node = await startServer(opts.nodes > 1 ? { ...serverEnv, NODE_ID: `bench-node-${i + 1}` } : serverEnv, 90_000, ['src/cli.ts', 'serve'], nodeArgs);
+    cleanup.add(`stop node ${i + 1}`, () => node.stop());
+    return node;
+  };
+  // The first node migrates and seeds; the others start once it listens.
+  const nodes: BenchServer[] = [await startNode(0)];
+  nodes.push(...(await Promise.all(Array.from({ length: opts.nodes - 1 }, (_, i) => startNode(i + 1)))));
+  const server = nodes[0]!;
+  out.nodes = opts.nodes;
+  log(`${opts.nodes > 1 ? `${opts.nodes} nodes at ${nodes.map((n) => n.url).join(', ')}` : `server at ${server.url}`} (${Math.round(now() - t0)} ms to start)`);
+  const nodeMetrics = nodes.map((n) => sampleMetrics(n));
+  const metrics = mergedMetrics(nodeMetrics);
+  cleanup.add('stop metrics', () => Promise.all(nodeMetrics.map((m) => m.stop())));
 
   // ---- contest ----
   const login = await fetch(server.url + '/api/auth/login', {
@@ -293,7 +351,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   const botEvents = new Set<() => void>();
   const wakeBots = (fn: () => void) => (botEvents.add(fn), () => void botEvents.delete(fn));
   const fleet = launchBots(
-    { urls: [server.url], pin: contest.pin, specs, processes: opts.workers, joinStartAt, joinIntervalMs, seed: opts.seed },
+    { urls: nodes.map((n) => n.url), pin: contest.pin, specs, processes: opts.workers, joinStartAt, joinIntervalMs, seed: opts.seed },
     (m) => {
       joinsSettled++;
       if (m.ok) {
@@ -321,7 +379,7 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   // ---- play ----
   // The metrics' loop maximum covers start-up and joins too; the probe and the slices cover the play.
   const probe = healthProbe(server.url);
-  metrics.seen.playing = true;
+  metrics.playing(true);
   const playStart = now();
   await host.request('contest:start', {}, { timeoutMs: 10_000 });
   for (let i = 0; i < contest.questionCount; i++) {
@@ -338,15 +396,20 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   await waitFor('the end of the contest', 30_000, () => hostPhase === 'ended', wakeHost).catch((err: Error) => log(err.message));
   out.playDurationMs = Math.round(now() - playStart);
   out.healthzDuringPlay = await probe.stop();
-  metrics.seen.playing = false;
+  metrics.playing(false);
 
   // ---- collect ----
   const bots = await fleet.finish(10_000, 90_000);
   const results = await api<ResultsView>(server, cookie, 'GET', `/api/live-contests/${contest.id}/results`);
   host.close();
-  await metrics.stop();
-  const serverExitCode = await server.stop();
-  out.serverExitCode = serverExitCode;
+  await Promise.all(nodeMetrics.map((m) => m.stop()));
+  const exitCodes = await Promise.all(nodes.map((n) => n.stop()));
+  out.serverExitCode = exitCodes.find((c) => c !== 0) ?? 0;
+  if (opts.nodes > 1) {
+    out.serverExitCodes = exitCodes;
+    out.nodeRssMb = nodeMetrics.map((m) => (m.seen.rss === null ? null : Math.round(m.seen.rss / 1e5) / 10));
+    out.nodeLoopBusyMaxDuringPlayMs = nodeMetrics.map((m) => (m.seen.busyMaxPlay === null ? null : Math.round(m.seen.busyMaxPlay * 1e4) / 10));
+  }
 
   let stored: StoredAnswer[];
   if (databaseUrl) stored = await readAnswersPostgres(databaseUrl, contest.id);
@@ -399,7 +462,10 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
   if (mismatches.length) for (const m of mismatches.slice(0, 10)) log(`results mismatch: ${m}`);
 
   // ---- the bare socket.io baseline: same bots, same answers, a same-size reveal broadcast once ----
-  if (opts.baseline) {
+  if (opts.baseline && opts.players > ONE_PROCESS_SOCKETS) {
+    out.baselineSkipped = `a bare socket.io server is one process, and one process holds at most ${ONE_PROCESS_SOCKETS} sockets on this machine (20,000 open files)`;
+    log(`baseline skipped: ${out.baselineSkipped}`);
+  } else if (opts.baseline) {
     log('baseline run');
     const base: BaselineResult = await runBaseline({ specs, workers: opts.workers, joinRate: opts.joinRate, seed: opts.seed, questions: contest.questionCount, districts: districts.length }, log);
     out.baseline = base;
