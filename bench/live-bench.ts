@@ -13,6 +13,7 @@ import { ackThroughput } from './bench-report.ts';
 import { MAX_PLAYERS_CEILING } from '../src/contests/settings.ts';
 import type { BotSpec } from './live-bots.ts';
 import { launchBots } from './bot-processes.ts';
+import { startJoinFlood, type FloodReport } from './join-flood.ts';
 
 /**
  * `npm run bench:live -- --players N --questions Q [--workers W] [--nodes K] [--json]`
@@ -40,6 +41,9 @@ const HELP = `usage: npm run bench:live -- --players N --questions Q [options]
                      the host attaches to the first (the contest's owner), bots are spread round-robin
                      over all K; the baseline stays one bare socket.io process (skipped above 19,000
                      players: one process cannot hold more sockets here)
+  --flood            while the players join, a PIN scanner from another address (127.0.0.2) sends
+                     player:join with wrong PINs over 4 sockets, reconnecting when cut; reported as
+                     "flood" (it must get no seat and be RATE_LIMITED after 60 failed look-ups a minute)
 
 DATABASE_URL set: PostgreSQL; otherwise PGlite in a temporary DATA_DIR.`;
 
@@ -64,6 +68,7 @@ interface Options {
   baseline: boolean;
   cpuProf: string | null;
   nodes: number;
+  flood: boolean;
 }
 
 function parseOptions(argv: string[]): Options | null {
@@ -81,6 +86,7 @@ function parseOptions(argv: string[]): Options | null {
       'no-baseline': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       nodes: { type: 'string', default: '1' },
+      flood: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -107,6 +113,7 @@ function parseOptions(argv: string[]): Options | null {
     baseline: !values['no-baseline'],
     cpuProf: values['cpu-prof'] ?? null,
     nodes: int('nodes', values.nodes, 1, 8),
+    flood: values.flood,
   };
 }
 
@@ -366,9 +373,15 @@ async function run(opts: Options, cleanup: ReturnType<typeof createCleanup>, out
     log,
   );
   cleanup.add('stop bot processes', () => fleet.stop());
+  const flood = opts.flood ? startJoinFlood(nodes.map((n) => n.url)) : null;
+  if (flood) cleanup.add('stop the flood', () => flood.stop());
   const joinBudgetMs = 30_000 + (opts.players / opts.joinRate) * 1000 * 2;
   await waitFor('the joins', joinBudgetMs, () => joinsSettled === opts.players, wakeBots);
   const joinDurationMs = now() - joinStartAt;
+  if (flood) {
+    out.flood = await flood.stop();
+    log(`flood from ${flood.report.source}: ${JSON.stringify(out.flood)}`);
+  }
   out.joined = joined;
   out.joinFailures = joinFailures;
   out.joinP50Ms = percentile(joinMs, 50);
@@ -536,7 +549,9 @@ async function main(): Promise<number> {
     out.unexpectedRows === 0 &&
     out.resultsMismatches === 0 &&
     out.revealMissing === 0 &&
-    out.serverExitCode === 0;
+    out.serverExitCode === 0 &&
+    // A flood must get no seat and must have been limited.
+    (out.flood === undefined || (!(out.flood as FloodReport).byCode.OK && ((out.flood as FloodReport).byCode.RATE_LIMITED ?? 0) > 0));
   // `ok` first so a glance at the line says enough.
   process.stdout.write((opts.json ? JSON.stringify(out) : formatTable(out)) + '\n');
   return out.ok ? 0 : 1;
