@@ -55,14 +55,22 @@ export interface BaselineResult {
   loopBusyMaxMs: number | null;
 }
 
-export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joinRate: number; seed: string; questions: number; districts: number }, log: (m: string) => void): Promise<BaselineResult> {
-  const server: BenchServer = await startServer({ QUESTIONS: String(opts.questions), DISTRICTS: String(opts.districts), TIME_LIMIT_MS: '10000', READING_DELAY_MS: '1000', REVEAL_MS: '2000' }, 30_000, ['bench/baseline-server.ts']);
+/**
+ * `servers` > 1 (civiq on several nodes): that many bare servers, each with its
+ * share of the bots (round-robin, as civiq's nodes), started together; each reveal
+ * is timed within its own server's group (stamp → last bot of that server) and the
+ * slowest group counts — the floor for that many processes on this machine.
+ */
+export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joinRate: number; seed: string; questions: number; districts: number; servers?: number }, log: (m: string) => void): Promise<BaselineResult> {
+  const env = { QUESTIONS: String(opts.questions), DISTRICTS: String(opts.districts), TIME_LIMIT_MS: '10000', READING_DELAY_MS: '1000', REVEAL_MS: '2000' };
+  const servers: BenchServer[] = await Promise.all(Array.from({ length: opts.servers ?? 1 }, () => startServer(env, 30_000, ['bench/baseline-server.ts'])));
+  const server = servers[0]!;
   try {
-    log(`baseline server at ${server.url}`);
+    log(`baseline server${servers.length > 1 ? 's' : ''} at ${servers.map((x) => x.url).join(', ')}`);
     let settled = 0;
     let joined = 0;
     const fleet = launchBots(
-      { urls: [server.url], pin: '0000000', specs: opts.specs, processes: opts.workers, joinStartAt: now() + 500, joinIntervalMs: 1000 / opts.joinRate, seed: opts.seed },
+      { urls: servers.map((x) => x.url), pin: '0000000', specs: opts.specs, processes: opts.workers, joinStartAt: now() + 500, joinIntervalMs: 1000 / opts.joinRate, seed: opts.seed },
       (m) => {
         settled++;
         if (m.ok) joined++;
@@ -74,18 +82,34 @@ export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joi
       while (settled < opts.specs.length && now() < joinDeadline) await sleep(200);
       log(`baseline joins: ${joined} of ${opts.specs.length}`);
       const probe = healthProbe(server.url);
-      await fetch(server.url + '/start', { method: 'POST' });
-      let state: { phase: string; loopMaxMs: number; loopBusyMaxMs: number } = { phase: 'lobby', loopMaxMs: 0, loopBusyMaxMs: 0 };
+      await Promise.all(servers.map((x) => fetch(x.url + '/start', { method: 'POST' })));
+      type State = { phase: string; loopMaxMs: number; loopBusyMaxMs: number };
+      let states: State[] = servers.map(() => ({ phase: 'lobby', loopMaxMs: 0, loopBusyMaxMs: 0 }));
       const playDeadline = now() + opts.questions * 30_000 + 30_000;
-      while (state.phase !== 'ended' && now() < playDeadline) {
+      while (states.some((x) => x.phase !== 'ended') && now() < playDeadline) {
         await sleep(500);
-        state = (await (await fetch(server.url + '/state')).json()) as typeof state;
+        states = await Promise.all(servers.map(async (x) => (await (await fetch(x.url + '/state')).json()) as State));
       }
+      const state = { loopMaxMs: Math.max(...states.map((x) => x.loopMaxMs)), loopBusyMaxMs: Math.max(...states.map((x) => x.loopBusyMaxMs)) };
       const healthz = await probe.stop();
       const bots: BotReport[] = await fleet.finish(10_000, 90_000);
-      const refs = revealRefs(Array.from({ length: opts.questions }, () => null), bots);
-      const spread = revealSpread(refs.refs, bots);
-      const boards = revealSpread(refs.refs, bots, (r) => r.boardAt);
+      // Each server's bots against that server's own stamp; the slowest server per question.
+      const serverOf = new Map(opts.specs.map((sp) => [sp.nickname, sp.index % servers.length]));
+      const groups = servers.map((_, k) => bots.filter((b) => serverOf.get(b.nickname) === k));
+      const per = groups.map((g) => {
+        const refs = revealRefs(Array.from({ length: opts.questions }, () => null), g);
+        return { reveal: revealSpread(refs.refs, g), board: revealSpread(refs.refs, g, (r) => r.boardAt) };
+      });
+      const slowest = (pick: (x: (typeof per)[number]) => ReturnType<typeof revealSpread>) => {
+        const byQuestion = Array.from({ length: opts.questions }, (_, i) => {
+          const v = per.map((x) => pick(x).byQuestion[i] ?? null);
+          return v.some((x) => x === null) ? null : Math.max(...(v as number[]));
+        });
+        const known = byQuestion.filter((x): x is number => x !== null);
+        return { byQuestion, maxMs: known.length ? Math.max(...known) : null, missing: per.reduce((n, x) => n + pick(x).missing, 0) };
+      };
+      const spread = slowest((x) => x.reveal);
+      const boards = slowest((x) => x.board);
       const ackMs = bots.flatMap((b) => b.answers.flatMap((a) => (a.ackMs === undefined ? [] : [a.ackMs])));
       return {
         joined,
@@ -105,6 +129,6 @@ export async function runBaseline(opts: { specs: BotSpec[]; workers: number; joi
       await fleet.stop();
     }
   } finally {
-    await server.stop(5000);
+    await Promise.all(servers.map((x) => x.stop(5000)));
   }
 }
