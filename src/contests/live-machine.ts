@@ -1,7 +1,7 @@
 import { nfc } from '../shared/text.ts';
 import { validateNickname } from './nickname.ts';
 import { answerPoints, effectiveElapsedMs, isFullyCorrect, streakBonus } from './scoring.ts';
-import { answerDeadline, survivorCount } from './live-state.ts';
+import { answerDeadline, joiningPlayer, survivorCount } from './live-state.ts';
 import type { AnswerRecord, Command, Effect, EndReason, LiveError, LiveState, PlayerState, Step } from './live-state.ts';
 
 /**
@@ -106,7 +106,7 @@ function join(state: LiveState, cmd: Extract<Command, { type: 'join' }>, now: nu
   if (state.banned.has(checked.key)) return 'BANNED';
   if (state.keys.has(checked.key)) return 'NICKNAME_TAKEN';
   const school = cmd.school == null ? '' : nfc(cmd.school).trim();
-  const player: PlayerState = {
+  const player = joiningPlayer(state, {
     id: cmd.playerId,
     nickname: checked.nickname,
     key: checked.key,
@@ -114,20 +114,7 @@ function join(state: LiveState, cmd: Extract<Command, { type: 'join' }>, now: nu
     school: school === '' ? null : school,
     joinOrder: state.nextJoinOrder++,
     joinedAt: now,
-    firstIndex: state.phase === 'lobby' ? 0 : state.index + 1,
-    connected: true,
-    eliminated: false,
-    eliminatedAt: null,
-    points: 0,
-    streak: 0,
-    bestStreak: 0,
-    correctCount: 0,
-    answeredCount: 0,
-    dueCount: 0,
-    correctTimeMs: 0,
-    // Joining during question j leaves j to be settled (the player may still answer it).
-    settledThrough: state.phase === 'question' ? state.index - 1 : state.index,
-  };
+  });
   state.players.set(player.id, player);
   state.keys.set(player.key, player.id);
   if (state.phase === 'question') state.pending++;

@@ -1,6 +1,6 @@
 import type { LiveServerToClient, DistrictInfo } from './protocol.ts';
 import type { AnswerRecord } from './live-state.ts';
-import type { LiveSnapshot } from './live-restore.ts';
+import type { LiveSnapshot, StoredJoin } from './live-restore.ts';
 import type { LiveSettings } from './settings.ts';
 import type { StoredQuestion } from '../banks/bank-service.ts';
 
@@ -76,17 +76,9 @@ export interface AnswerStore {
 }
 
 /** A player row as stored at join (before the state that holds the player is saved). */
-export interface StoredPlayer {
-  id: string;
+export interface StoredPlayer extends StoredJoin {
   tokenHash: string;
   className: string | null;
-  kicked: boolean;
-  nickname: string;
-  nicknameKey: string;
-  district: string;
-  school: string | null;
-  joinOrder: number;
-  joinedAt: number;
 }
 
 /** What the registry reads to bring a contest into memory. */

@@ -1,5 +1,5 @@
 import { catchUp, clockEffect, countPending, pushTimer } from './live-machine.ts';
-import { answerDeadline, createLiveState } from './live-state.ts';
+import { answerDeadline, createLiveState, joiningPlayer } from './live-state.ts';
 import type { AnswerRecord, Effect, EndReason, LiveState, Phase, PlayerState, QuestionPlan, QuestionTally, Step } from './live-state.ts';
 import type { LiveSettings } from './settings.ts';
 
@@ -29,27 +29,7 @@ export function addStoredJoins(state: LiveState, rows: readonly StoredJoin[]): n
     // Join orders are never reused, a kicked player's included.
     state.nextJoinOrder = Math.max(state.nextJoinOrder, row.joinOrder + 1);
     if (row.kicked || state.players.has(row.id) || state.keys.has(row.nicknameKey)) continue;
-    state.players.set(row.id, {
-      id: row.id,
-      nickname: row.nickname,
-      key: row.nicknameKey,
-      district: row.district,
-      school: row.school,
-      joinOrder: row.joinOrder,
-      joinedAt: row.joinedAt,
-      firstIndex: state.phase === 'lobby' ? 0 : state.index + 1,
-      connected: true,
-      eliminated: false,
-      eliminatedAt: null,
-      points: 0,
-      streak: 0,
-      bestStreak: 0,
-      correctCount: 0,
-      answeredCount: 0,
-      dueCount: 0,
-      correctTimeMs: 0,
-      settledThrough: state.phase === 'question' ? state.index - 1 : state.index,
-    });
+    state.players.set(row.id, joiningPlayer(state, { id: row.id, nickname: row.nickname, key: row.nicknameKey, district: row.district, school: row.school, joinOrder: row.joinOrder, joinedAt: row.joinedAt }));
     state.keys.set(row.nicknameKey, row.id);
     added++;
   }

@@ -231,3 +231,26 @@ export function survivorCount(state: LiveState): number {
   for (const p of state.players.values()) if (!p.eliminated) n++;
   return n;
 }
+
+/**
+ * A player joining now, at the state's phase: in the lobby they owe every question;
+ * during question j they owe the questions after it and j stays to be settled (they
+ * may still answer it). The join command and the restore of stored joins both use it.
+ */
+export function joiningPlayer(state: LiveState, p: { id: string; nickname: string; key: string; district: string; school: string | null; joinOrder: number; joinedAt: number }): PlayerState {
+  return {
+    ...p,
+    firstIndex: state.phase === 'lobby' ? 0 : state.index + 1,
+    connected: true,
+    eliminated: false,
+    eliminatedAt: null,
+    points: 0,
+    streak: 0,
+    bestStreak: 0,
+    correctCount: 0,
+    answeredCount: 0,
+    dueCount: 0,
+    correctTimeMs: 0,
+    settledThrough: state.phase === 'question' ? state.index - 1 : state.index,
+  };
+}
