@@ -2,7 +2,7 @@ import { nfc } from '../shared/text.ts';
 import { validateNickname } from './nickname.ts';
 import { answerPoints, effectiveElapsedMs, isFullyCorrect, streakBonus } from './scoring.ts';
 import { answerDeadline, joiningPlayer, survivorCount } from './live-state.ts';
-import type { AnswerRecord, Command, Effect, EndReason, LiveError, LiveState, PlayerState, Step } from './live-state.ts';
+import type { AnswerRecord, Command, Effect, EndReason, LiveError, LiveState, Step } from './live-state.ts';
 
 /**
  * The live-contest state machine: `apply(state, command, now)`.
