@@ -54,6 +54,8 @@ export interface LiveCluster {
 
 /** Forwarding timeouts: an answer's ack is bounded by 4 s on the owner; joins may wait for the database. */
 const TIMEOUT_MS: Record<string, number> = { answer: 6000, join: 10_000, resume: 10_000 };
+/** Presence reports: a contest nobody runs (ended and unloaded) has nothing to record, and is not loaded for them. */
+const PRESENCE_ONLY = new Set(['socketGone', 'socketsPresent']);
 /** The error each operation gives for a contest id that does not exist, as on one node. */
 const MISSING: Record<string, string> = { resume: 'RESUME_INVALID', answer: 'NOT_IN_CONTEST', leave: 'NOT_IN_CONTEST', host: 'NOT_IN_CONTEST', hostAttach: 'FORBIDDEN' };
 
@@ -137,6 +139,7 @@ export function createLiveCluster(deps: ClusterDeps): LiveCluster {
       const owner = await ownerOf(contestId).catch(() => {
         throw new SocketError('UNAVAILABLE');
       });
+      if (owner === null && PRESENCE_ONLY.has(op)) return undefined as T;
       if (owner === null || owner === nodeId) {
         if (await takeOver(contestId)) return (await invoke(op, args)) as T;
         if (owner === null && (await leases.ownerOf(contestId).catch(() => null)) === null) throw new SocketError(missing);
