@@ -67,6 +67,21 @@ export function sharedPart<T extends object>(value: T): SharedPart<T> {
   return { value, json: JSON.stringify(value) };
 }
 
+/**
+ * A shared part that exists as JSON text (received from another node, or serialised
+ * in slices): `value` is parsed only if asked for (a message re-encoded for a
+ * transport other than a plain WebSocket, or sent the ordinary way).
+ */
+export function jsonPart<T extends object = object>(json: string): SharedPart<T> {
+  let value: T | undefined;
+  return {
+    json,
+    get value() {
+      return (value ??= JSON.parse(json) as T);
+    },
+  };
+}
+
 /** Exactly-once answer persistence (batched). `write` resolves once the row is committed. */
 export interface AnswerStore {
   write(row: { contestId: string; answerId: string; record: AnswerRecord; flagged?: boolean }): Promise<void>;

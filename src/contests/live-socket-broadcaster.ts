@@ -1,6 +1,6 @@
 import type { Namespace } from 'socket.io';
 import type { LiveClientToServer, LiveServerToClient } from './protocol.ts';
-import type { Broadcaster, SharedPart, SplicedMessage } from './live-ports.ts';
+import { jsonPart, type Broadcaster, type SharedPart, type SplicedMessage } from './live-ports.ts';
 
 export type LiveNamespace = Namespace<LiveClientToServer, LiveServerToClient>;
 
@@ -87,7 +87,7 @@ function createSpliceRelay(io: LiveNamespace): SpliceRelay {
   const receiver = createSplicer();
   (io.on as (ev: string, fn: (b: SpliceBatch) => void) => void)(SPLICE_RELAY_EVENT, (b) => {
     if (!b || !Array.isArray(b.shared) || !Array.isArray(b.items)) return;
-    const parts = b.shared.map((json) => relayedPart(json));
+    const parts = b.shared.map((json) => jsonPart(json));
     for (const [room, list] of b.items) {
       const sids = io.adapter.rooms.get(room);
       if (!sids || sids.size === 0) continue;
@@ -113,17 +113,6 @@ function createSpliceRelay(io: LiveNamespace): SpliceRelay {
           return [m.event, i, JSON.stringify(m.personal)];
         }),
       ]);
-    },
-  };
-}
-
-/** A shared part received as JSON text: parsed only if a message must be re-encoded (not a plain WebSocket). */
-function relayedPart(json: string): SharedPart {
-  let value: object | undefined;
-  return {
-    json,
-    get value() {
-      return (value ??= JSON.parse(json) as object);
     },
   };
 }

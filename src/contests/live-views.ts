@@ -1,5 +1,5 @@
 import { answerDeadline } from './live-state.ts';
-import type { LiveState, Phase } from './live-state.ts';
+import type { LiveState, Phase, PlayerState } from './live-state.ts';
 import type { LiveRoom } from './live-room.ts';
 import { buildPlayerQuestion, revealFor, type DisplayMapping, type PlayerQuestion } from '../banks/player-view.ts';
 import { seededRandom } from '../shared/random.ts';
@@ -12,6 +12,7 @@ import type {
   ContestInfo,
   DistrictStanding,
   FinalSummary,
+  HostPlayer,
   HostSnapshot as ProtocolHostSnapshot,
   Leaderboard,
   PlayerSnapshot as ProtocolPlayerSnapshot,
@@ -415,25 +416,38 @@ export function playerView(c: RoomView, playerId: string, now: number): Protocol
   return snap;
 }
 
-/** The host console's snapshot. O(N) (the player list): sent at most once a second, and once per reveal. */
+/** One row of the host console's player list. */
+export function hostPlayer(p: PlayerState): HostPlayer {
+  return {
+    id: p.id,
+    nickname: p.nickname,
+    district: p.district,
+    ...(p.school ? { school: p.school } : {}),
+    connected: p.connected,
+    points: p.points,
+    eliminated: p.eliminated,
+  };
+}
+
+/**
+ * The host console's snapshot. O(N) (the player list). The effect runner pushes it
+ * with the list serialised in slices (`hostHead` + `hostPlayer`); this whole-object
+ * form answers `host:attach`.
+ */
 export function hostView(c: RoomView, now: number, extras: { joinUrl: string; screenToken: string }): ProtocolHostSnapshot {
+  return { ...hostHead(c, now, extras), players: [...c.state.players.values()].map(hostPlayer) };
+}
+
+/** The host snapshot without its player list (everything but the O(N) part). */
+export function hostHead(c: RoomView, now: number, extras: { joinUrl: string; screenToken: string }): Omit<ProtocolHostSnapshot, 'players'> {
   const s = c.state;
   const figures = hostSnapshot(s, now);
-  const snap: ProtocolHostSnapshot = {
+  const snap: Omit<ProtocolHostSnapshot, 'players'> = {
     contest: { ...contestInfo(c), pin: c.pin, joinUrl: extras.joinUrl, screenToken: extras.screenToken, settings: c.settings as unknown as Record<string, unknown> },
     phase: s.phase,
     paused: figures.paused,
     lobbyLocked: figures.locked,
     questionIndex: s.index,
-    players: [...s.players.values()].map((p) => ({
-      id: p.id,
-      nickname: p.nickname,
-      district: p.district,
-      ...(p.school ? { school: p.school } : {}),
-      connected: p.connected,
-      points: p.points,
-      eliminated: p.eliminated,
-    })),
     answered: s.index >= 0 ? (s.answers[s.index]?.size ?? 0) : 0,
     reviveAvailable: s.settings.mode === 'elimination' && !s.reviveUsed && figures.eliminated > 0,
   };

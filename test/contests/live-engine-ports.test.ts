@@ -3,7 +3,7 @@ import { createLiveEngine } from '../../src/contests/live-engine.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { MetricsRegistry } from '../../src/shared/metrics.ts';
 import { SocketError } from '../../src/realtime/ack.ts';
-import type { Leaderboard, QuestionReveal, QuestionShow, FinalSummary } from '../../src/contests/protocol.ts';
+import type { FinalSummary, HostSnapshot, Leaderboard, QuestionReveal, QuestionShow } from '../../src/contests/protocol.ts';
 import { ManualClock, MemoryAnswerStore, MemoryContestStore, RecordingBroadcaster, fakeSocket, singleChoice } from '../support/live-memory-ports.ts';
 import type { LiveSettingsInput } from '../../src/contests/settings.ts';
 
@@ -100,6 +100,24 @@ describe('live engine over in-memory ports', () => {
     expect(joined.every((j) => broadcaster.to(`p:${j.playerId}`, 'question:show').length === 1)).toBe(true);
     // 100 players in slices of 32: the loop ran other work while the question went out.
     expect(yields).toBeGreaterThan(0);
+  });
+
+  it("pushes the host's snapshot with every player, its list serialised in chunks of 500: the same as the whole-object snapshot", async () => {
+    const { engine, broadcaster, clock, settle } = setup({ maxPlayers: 2000, expectedPlayers: 2000 }, { sliceMs: 0 });
+    const { room } = await joinMany(engine, 1200, undefined, clock); // three chunks of 500
+    await settle();
+    const before = broadcaster.to<HostSnapshot>('h:c1', 'host:state').length;
+    clock.advance(5000); // the coalesced host push after the last joins
+    await settle();
+    const pushed = broadcaster.to<HostSnapshot>('h:c1', 'host:state');
+    expect(pushed.length).toBe(before + 1);
+    expect(pushed.at(-1)).toEqual(engine.hostSnapshot(room));
+    expect(pushed.at(-1)!.players.map((p) => p.id)).toEqual([...room.state.players.keys()]);
+    // A question: the push carries the key for the host, still one list of 1,200.
+    await engine.host('c1', { type: 'start' });
+    await settle();
+    const during = broadcaster.to<HostSnapshot>('h:c1', 'host:state').at(-1)!;
+    expect([during.phase, during.players.length, during.question?.key]).toEqual(['question', 1200, engine.hostSnapshot(room).question!.key]);
   });
 
   it('server-picked nicknames never collide, even far beyond the 900 two-word names', async () => {
