@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { domainsOf, type ContestFacts, type ContestRecord } from './facts.ts';
+import { domainsOf, type ContestFacts, type ContestRecord, type FactRow } from './facts.ts';
 import { materialiseSeries } from './report-queries.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -46,13 +46,18 @@ export async function writeContestFactsWith(db: Db, contest: ContestRecord, fill
 }
 
 async function insertFacts(trx: Db, contestId: string, input: ContestFacts): Promise<void> {
-  for (let i = 0; i < input.facts.length; i += CHUNK) {
+  await insertFactRows(trx, contestId, input.contest.kind, input.facts);
+}
+
+/** Insert fact rows of one contest, 1,000 per statement (a `fill` of `writeContestFactsWith` may call it page by page). */
+export async function insertFactRows(trx: Db, contestId: string, kind: ContestRecord['kind'], facts: readonly FactRow[]): Promise<void> {
+  for (let i = 0; i < facts.length; i += CHUNK) {
     await trx
       .insertInto('report_facts')
       .values(
-        input.facts.slice(i, i + CHUNK).map((f) => ({
+        facts.slice(i, i + CHUNK).map((f) => ({
           contest_id: contestId,
-          contest_kind: input.contest.kind,
+          contest_kind: kind,
           participant_id: f.participantId,
           question_index: f.questionIndex,
           question_key: f.questionKey,

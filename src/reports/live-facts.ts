@@ -26,8 +26,12 @@ export interface LiveAnswerRow {
  * an owed question without an answer is a fact with `answered: false`. Practice
  * questions (multiplier 0) count like the others for mastery: they were answered.
  */
+/** What the facts need of a player in the contest's snapshot. */
+export type LiveFactPlayer = Pick<LiveSnapshot['players'][number], 'id' | 'firstIndex' | 'eliminatedAt'>;
+
 export function liveFacts(input: {
-  snapshot: Pick<LiveSnapshot, 'players' | 'tallies'>;
+  /** The snapshot's players (all, or one page of them) and the question tallies. */
+  snapshot: { players: readonly LiveFactPlayer[]; tallies: LiveSnapshot['tallies'] };
   questions: readonly LiveQuestionMeta[];
   answers: readonly LiveAnswerRow[];
   /** Players by id: their district and school as stored at join (kicked players are absent). */

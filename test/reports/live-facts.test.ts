@@ -8,6 +8,7 @@ import { finalResults } from '../../src/contests/final-results.ts';
 import { LiveSettingsSchema } from '../../src/contests/settings.ts';
 import { liveFacts } from '../../src/reports/live-facts.ts';
 import { backfillFacts } from '../../src/reports/backfill.ts';
+import { writeLiveContestFacts } from '../../src/reports/live-fact-source.ts';
 import { SYSTEM_PRINCIPAL } from '../../src/auth/auth-service.ts';
 import { seedAll } from '../../src/seed-all.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -175,5 +176,57 @@ describe('back-fill of ended live contests', () => {
     // No nickname leaves the live tables.
     const all = JSON.stringify(districts) + JSON.stringify(questions);
     for (const p of players) expect(all).not.toContain(p.nickname);
+  });
+  it('writes a large contest 500 players at a time: the same facts as one pure liveFacts over everything', async () => {
+    const db = t.runtime.database.db;
+    const version = await db
+      .selectFrom('bank_versions')
+      .innerJoin('banks', 'banks.id', 'bank_versions.bank_id')
+      .select(['bank_versions.id', 'bank_versions.version'])
+      .where('banks.slug', '=', 'passwords-accounts')
+      .orderBy('bank_versions.version', 'desc')
+      .executeTakeFirstOrThrow();
+    const qrows = await db.selectFrom('bank_version_questions').select(['key', 'competences', 'difficulty', 'grade_bands']).where('version_id', '=', version.id).orderBy('position').limit(4).execute();
+    const { tallies } = toSnapshot(play().state); // four questions, the second voided
+    const districts = ['buon-ma-thuot', 'buon-ho', 'lak', 'ea-kar'];
+    // 1,234 players (three pages): late joiners, eliminated players, silence, a kicked player.
+    const snapPlayers = Array.from({ length: 1234 }, (_, i) => ({ id: randomUUID(), firstIndex: i % 9 === 0 ? 2 : 0, eliminatedAt: i % 11 === 0 ? 2 : null }));
+    const kicked = snapPlayers[700]!.id;
+    const contestId = randomUUID();
+    await db
+      .insertInto('live_contests')
+      .values({
+        id: contestId, pin: '7654322', owner_id: null, title: 'Chung kết tỉnh', bank_slug: 'passwords-accounts', bank_version: version.version, bank_version_id: version.id,
+        question_keys: JSON.stringify(qrows.map((q) => q.key)), settings: JSON.stringify({}), region_set: 'daklak-2021', districts: JSON.stringify([]),
+        screen_salt: 'x', seed: 's', phase: 'ended', question_index: 3, state: JSON.stringify({ players: snapPlayers, tallies }), created_at: new Date(), started_at: new Date(), ended_at: new Date('2026-12-01T09:00:00Z'),
+      })
+      .execute();
+    const rows = snapPlayers.map((p, i) => ({ id: p.id, contest_id: contestId, nickname: `Bạn ${i}`, nickname_key: `ban ${i}`, district: districts[i % 4]!, school: i % 3 ? `THCS ${i % 7}` : null, reconnect_token_hash: randomUUID(), join_order: i, kicked_at: p.id === kicked ? new Date() : null }));
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('live_players').values(rows.slice(i, i + 500)).execute();
+    const answers = snapPlayers.flatMap((p, i) =>
+      [0, 2, 3]
+        .filter((q) => (i + q) % 5 !== 0 && q >= p.firstIndex && (p.eliminatedAt === null || q <= p.eliminatedAt))
+        .map((q) => ({ playerId: p.id, questionIndex: q, correct: (i + q) % 3 !== 0, points: (i * 7 + q) % 1000, elapsedMs: 1000 + i, receivedAt: new Date(Date.UTC(2026, 11, 1, 16 + q, i % 60)), response: PICK((i + q) % 3 !== 0 ? 'a' : 'b') })),
+    );
+    const answerRows = answers.map((a) => ({ contest_id: contestId, player_id: a.playerId, question_index: a.questionIndex, answer_id: randomUUID(), response: JSON.stringify(a.response), received_at: a.receivedAt, rtt_ms: null, elapsed_ms: a.elapsedMs, correct: a.correct, fraction: a.correct ? 1 : 0, points: a.points }));
+    for (let i = 0; i < answerRows.length; i += 1000) await db.insertInto('live_answers').values(answerRows.slice(i, i + 1000)).execute();
+
+    const reportId = await writeLiveContestFacts(db, contestId);
+    const written = await db.selectFrom('report_facts').select(['participant_id', 'question_index', 'answered', 'correct', 'points', 'time_ms', 'choice', 'district', 'school', sql<string>`answered_on::text`.as('answered_on')]).where('contest_id', '=', reportId!).execute();
+    const expected = liveFacts({
+      snapshot: { players: snapPlayers, tallies },
+      questions: qrows.map((q) => ({ key: q.key, competences: q.competences, difficulty: q.difficulty, gradeBands: q.grade_bands })),
+      answers,
+      players: new Map(rows.filter((r) => r.kicked_at === null).map((r) => [r.id, { district: r.district, school: r.school }])),
+      endedAt: new Date('2026-12-01T09:00:00Z'),
+    });
+    const key = (f: { participant_id: string; question_index: number }) => `${f.participant_id}:${f.question_index}`;
+    const asRows = expected.map((f) => ({ participant_id: f.participantId, question_index: f.questionIndex, answered: f.answered, correct: f.correct, points: f.points, time_ms: f.timeMs, choice: f.choice, district: f.district, school: f.school, answered_on: f.answeredOn }));
+    expect(written.length).toBe(asRows.length);
+    expect(written.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(asRows.sort((a, b) => key(a).localeCompare(key(b))));
+    // Sanity of the set-up: the kicked player is absent; late joiners and eliminated players owe less; answers after 16:59 UTC fall on the next Vietnamese day.
+    expect(written.some((f) => f.participant_id === kicked)).toBe(false);
+    expect(new Set(written.map((f) => f.participant_id)).size).toBe(1233);
+    expect(new Set(written.map((f) => f.answered_on))).toEqual(new Set(['2026-12-01', '2026-12-02']));
   });
 });
