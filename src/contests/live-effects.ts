@@ -29,7 +29,7 @@ export interface EffectRunnerDeps {
   onEnded: (room: LiveRoom) => void;
   /** Runs after the final messages (reports write their facts); awaited in the room's queue. */
   afterEnded?: (room: LiveRoom) => Promise<void>;
-  /** Longest stretch of per-player work before yielding to the event loop (default 20 ms). */
+  /** Longest stretch of per-player work before yielding to the event loop (default 10 ms: two contests' slices and the I/O between two loop turns stay under 50 ms). */
   sliceMs?: number;
   /** How to yield (default `setImmediate`). */
   yieldToLoop?: () => Promise<void>;
@@ -53,7 +53,7 @@ export type EffectRunner = ReturnType<typeof createEffectRunner>;
 
 export function createEffectRunner(deps: EffectRunnerDeps) {
   const b = deps.broadcaster;
-  const sliceMs = deps.sliceMs ?? 20;
+  const sliceMs = deps.sliceMs ?? 10;
   const yieldToLoop = deps.yieldToLoop ?? (() => new Promise<void>((r) => setImmediate(r)));
 
   /** Run `fn` for each item, yielding to the loop whenever a slice has run `sliceMs`. */

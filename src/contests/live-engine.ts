@@ -74,7 +74,7 @@ export interface LiveEngineDeps {
   onEnded?: (contestId: string) => Promise<void>;
   /** Ports; each defaults to the production implementation (socket.io namespace, Kysely, system clock). */
   ports?: { broadcaster?: Broadcaster; answers?: AnswerStore; contests?: ContestStore; clock?: Clock };
-  /** Longest stretch of per-player emission before yielding to the event loop (default 20 ms). */
+  /** Longest stretch of per-player emission before yielding to the event loop (default 10 ms). */
   sliceMs?: number;
   /**
    * How long an answer's ack waits for its row to be committed before it reports
