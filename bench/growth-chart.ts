@@ -1,22 +1,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
- * `node bench/growth-chart.ts results.jsonl out.svg [since]`: the growth curve of
+ * `node bench/growth-chart.ts results.jsonl out.svg [since [until]]`: the growth curve of
  * `bench:live` runs (one JSON line each, `--json` output) as a server-rendered
  * SVG: reveal to the last player for civiq and for the bare socket.io baseline,
  * and answer ack p99, against the number of players (log scale). With `since`
- * (an ISO date), only runs from then on; one run per size and node count (the
+ * (an ISO date), only runs from then on (and before `until`); one run per size and node count (the
  * last). Runs on one node are solid lines with filled points; runs on several
  * nodes (`--nodes K`) are dashed with hollow points, so the 25,000-player runs —
  * more sockets than one process can hold here — sit on the same axes.
  */
-const [input, output, since] = process.argv.slice(2);
-if (!input || !output) throw new Error('usage: node bench/growth-chart.ts results.jsonl out.svg [since]');
+const [input, output, since, until] = process.argv.slice(2);
+if (!input || !output) throw new Error('usage: node bench/growth-chart.ts results.jsonl out.svg [since [until]]');
 type Run = { players: number; nodes?: number; joined: number; date?: string; revealToAllMs: number | null; boardToAllMs?: number | null; ackP99Ms: number | null; baseline?: { revealToAllMs: number | null; boardToAllMs?: number | null } };
 const bySize = new Map<string, Run>();
 for (const line of readFileSync(input, 'utf8').split('\n').filter(Boolean)) {
   const run = JSON.parse(line) as Run;
   if (since && (!run.date || run.date < since)) continue;
+  if (until && run.date && run.date >= until) continue;
   bySize.set(`${run.nodes ?? 1}:${run.players}`, run);
 }
 const runs = [...bySize.values()].sort((a, b) => a.players - b.players);
