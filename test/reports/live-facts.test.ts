@@ -69,6 +69,17 @@ function play(): Played {
   return { state, players };
 }
 
+/** The newest version of a seeded bank. */
+function latestVersion(db: TestApp['runtime']['database']['db'], slug: string) {
+  return db
+    .selectFrom('bank_versions')
+    .innerJoin('banks', 'banks.id', 'bank_versions.bank_id')
+    .select(['bank_versions.id', 'bank_versions.version'])
+    .where('banks.slug', '=', slug)
+    .orderBy('bank_versions.version', 'desc')
+    .executeTakeFirstOrThrow();
+}
+
 describe('liveFacts (pure)', () => {
   it('writes a fact per owed, played question: voided questions out, late joiners from their first question, silence as unanswered', () => {
     const { state, players } = play();
@@ -115,13 +126,7 @@ describe('back-fill of ended live contests', () => {
   it('writes facts for an ended contest once, agrees with the live results endpoint, and rewrites on --all', async () => {
     const db = t.runtime.database.db;
     const { state, players } = play();
-    const version = await db
-      .selectFrom('bank_versions')
-      .innerJoin('banks', 'banks.id', 'bank_versions.bank_id')
-      .select(['bank_versions.id', 'bank_versions.version'])
-      .where('banks.slug', '=', 'passwords-accounts')
-      .orderBy('bank_versions.version', 'desc')
-      .executeTakeFirstOrThrow();
+    const version = await latestVersion(db, 'passwords-accounts');
     const keys = (await db.selectFrom('bank_version_questions').select('key').where('version_id', '=', version.id).orderBy('position').limit(4).execute()).map((r) => r.key);
     const snap = toSnapshot(state, 100_000);
     const { answers, ...rest } = snap;
@@ -179,13 +184,7 @@ describe('back-fill of ended live contests', () => {
   });
   it('writes a large contest 500 players at a time: the same facts as one pure liveFacts over everything', async () => {
     const db = t.runtime.database.db;
-    const version = await db
-      .selectFrom('bank_versions')
-      .innerJoin('banks', 'banks.id', 'bank_versions.bank_id')
-      .select(['bank_versions.id', 'bank_versions.version'])
-      .where('banks.slug', '=', 'passwords-accounts')
-      .orderBy('bank_versions.version', 'desc')
-      .executeTakeFirstOrThrow();
+    const version = await latestVersion(db, 'passwords-accounts');
     const qrows = await db.selectFrom('bank_version_questions').select(['key', 'competences', 'difficulty', 'grade_bands']).where('version_id', '=', version.id).orderBy('position').limit(4).execute();
     const { tallies } = toSnapshot(play().state); // four questions, the second voided
     const districts = ['buon-ma-thuot', 'buon-ho', 'lak', 'ea-kar'];
