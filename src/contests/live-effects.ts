@@ -29,7 +29,7 @@ export interface EffectRunnerDeps {
   onEnded: (room: LiveRoom) => void;
   /** Runs after the final messages (reports write their facts); awaited in the room's queue. */
   afterEnded?: (room: LiveRoom) => Promise<void>;
-  /** Longest stretch of per-player work before yielding to the event loop (default 10 ms: two contests' slices and the I/O between two loop turns stay under 50 ms). */
+  /** Longest stretch of per-player work before yielding to the event loop (default 10 ms: two flows of one contest in the same loop turn, plus the I/O handled between them, stay under 50 ms). */
   sliceMs?: number;
   /** How to yield (default `setImmediate`). */
   yieldToLoop?: () => Promise<void>;
