@@ -21,7 +21,7 @@ const CHUNK = 1000;
  * readers never see half a contest. Returns the report contest id.
  */
 export async function writeContestFacts(db: Db, input: ContestFacts): Promise<string> {
-  return writeContestFactsWith(db, input.contest, (trx, contestId) => insertFacts(trx, contestId, input));
+  return writeContestFactsWith(db, input.contest, (trx, contestId) => insertFactRows(trx, contestId, input.contest.kind, input.facts));
 }
 
 /**
@@ -43,10 +43,6 @@ export async function writeContestFactsWith(db: Db, contest: ContestRecord, fill
   };
   if (db.isTransaction) return run(db);
   return db.transaction().execute(run);
-}
-
-async function insertFacts(trx: Db, contestId: string, input: ContestFacts): Promise<void> {
-  await insertFactRows(trx, contestId, input.contest.kind, input.facts);
 }
 
 /** Insert fact rows of one contest, 1,000 per statement (a `fill` of `writeContestFactsWith` may call it page by page). */

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { LiveSnapshot } from '../contests/live-restore.ts';
 import type { OriginalResponse } from '../banks/responses.ts';
@@ -71,7 +71,7 @@ export async function writeLiveContestFacts(db: Kysely<Database>, liveContestId:
 }
 
 /** The snapshot's players, in their stored order, as the few fields the facts need. */
-async function snapshotPlayers(db: Kysely<Database> | Transaction<Database>, liveContestId: string): Promise<LiveFactPlayer[]> {
+async function snapshotPlayers(db: Kysely<Database>, liveContestId: string): Promise<LiveFactPlayer[]> {
   const { rows } = await sql<{ id: string; first_index: number | null; eliminated_at: number | null }>`
     select p.value->>'id' as id, (p.value->>'firstIndex')::int as first_index, (p.value->>'eliminatedAt')::int as eliminated_at
     from live_contests c cross join lateral jsonb_array_elements(c.state->'players') with ordinality as p(value, n)
